@@ -1,0 +1,96 @@
+package dev.recs.core.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import dev.recs.core.api.PipelineException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole resolved configuration, one record per section. Built once at start-up from a
+ * Typesafe {@link Config} whose {@code recs} block already layers flags over file over
+ * {@code reference.conf}; each stage then receives only its own section.
+ */
+public record PipelineConfig(
+    long seed,
+    IngestParams ingest,
+    FeatureParams features,
+    EncoderParams encoder,
+    ScoringParams scoring,
+    PublishParams publish) {
+
+  /** Defaults of {@code reference.conf}, for tests and tools. */
+  public static PipelineConfig defaults() {
+    return new PipelineConfig(
+        42L,
+        IngestParams.defaults(),
+        FeatureParams.defaults(),
+        EncoderParams.defaults(),
+        ScoringParams.defaults(),
+        PublishParams.defaults());
+  }
+
+  /** Converts the {@code recs} block; a missing or mistyped value fails naming its key. */
+  public static PipelineConfig from(Config root) {
+    try {
+      Config c = root.getConfig("recs");
+      long seed = c.getLong("seed");
+      Config in = c.getConfig("ingest");
+      IngestParams ingest =
+          new IngestParams(
+              strings(in.getConfig("catalog-columns")),
+              strings(in.getConfig("interaction-columns")),
+              in.getStringList("numeric"),
+              in.getString("list-separator"));
+      Config f = c.getConfig("features");
+      FeatureParams features =
+          new FeatureParams(
+              f.getInt("vocab-size"), f.getInt("min-doc-freq"), f.getInt("max-categories"));
+      Config e = c.getConfig("encoder");
+      EncoderParams encoder =
+          new EncoderParams(
+              e.getInt("embedding-dim"),
+              e.getInt("hidden-dim"),
+              e.getDouble("input-retain"),
+              e.getDouble("learning-rate"),
+              e.getDouble("l2"),
+              e.getInt("batch-size"),
+              e.getInt("max-epochs"),
+              e.getInt("patience"),
+              e.getDouble("validation-fraction"),
+              e.getInt("max-train-items"),
+              seed);
+      Config s = c.getConfig("scoring");
+      Map<String, Double> weights = new LinkedHashMap<>();
+      for (Map.Entry<String, ConfigValue> w : s.getConfig("event-weights").root().entrySet()) {
+        weights.put(w.getKey(), s.getConfig("event-weights").getDouble(quote(w.getKey())));
+      }
+      ScoringParams scoring =
+          new ScoringParams(
+              s.getInt("top-k"),
+              s.getInt("similar-k"),
+              s.getInt("popular-n"),
+              s.getDouble("profile-half-life-days"),
+              s.getDouble("popular-half-life-days"),
+              weights,
+              s.getDouble("default-event-weight"),
+              s.getBoolean("use-value"),
+              s.getInt("query-block-size"));
+      PublishParams publish = new PublishParams(c.getBoolean("publish.keep-work"));
+      return new PipelineConfig(seed, ingest, features, encoder, scoring, publish);
+    } catch (ConfigException ex) {
+      throw PipelineException.badConfig("read config", ex.getMessage());
+    }
+  }
+
+  private static Map<String, String> strings(Config section) {
+    Map<String, String> out = new LinkedHashMap<>();
+    section.root().forEach((k, v) -> out.put(k, String.valueOf(v.unwrapped())));
+    return out;
+  }
+
+  private static String quote(String key) {
+    return "\"" + key + "\"";
+  }
+}

@@ -1,0 +1,56 @@
+package dev.recs.core.config;
+
+import java.util.Map;
+
+/**
+ * Neighbours, user profiles, popularity and the per-user lists.
+ *
+ * @param topK recommendations per user
+ * @param similarK neighbours per item in {@code similar_items}
+ * @param popularN rows of {@code popular_items}
+ * @param profileHalfLifeDays how fast older history fades from a user's profile, counted back
+ *     from that user's latest event (not the wall clock, so old exports still weigh their
+ *     history sensibly)
+ * @param popularHalfLifeDays how fast older events fade from popularity, counted back from the
+ *     latest event in the data
+ * @param eventWeights weight per {@code event_type}; types not listed weigh {@code
+ *     defaultEventWeight}
+ * @param defaultEventWeight weight of event types missing from {@code eventWeights}
+ * @param useValue whether an event's {@code value} multiplies its weight (e.g. ratings)
+ * @param queryBlockSize queries scored together in one matrix multiply
+ */
+public record ScoringParams(
+    int topK,
+    int similarK,
+    int popularN,
+    double profileHalfLifeDays,
+    double popularHalfLifeDays,
+    Map<String, Double> eventWeights,
+    double defaultEventWeight,
+    boolean useValue,
+    int queryBlockSize) {
+
+  public ScoringParams {
+    Checks.positive("scoring.top-k", topK);
+    Checks.positive("scoring.similar-k", similarK);
+    Checks.positive("scoring.popular-n", popularN);
+    Checks.inRange("scoring.profile-half-life-days", profileHalfLifeDays, 1e-3, 1e6);
+    Checks.inRange("scoring.popular-half-life-days", popularHalfLifeDays, 1e-3, 1e6);
+    eventWeights = Map.copyOf(eventWeights);
+    eventWeights.forEach((type, w) -> Checks.inRange("scoring.event-weights." + type, w, 0, 1e6));
+    Checks.inRange("scoring.default-event-weight", defaultEventWeight, 0, 1e6);
+    Checks.positive("scoring.query-block-size", queryBlockSize);
+  }
+
+  public static ScoringParams defaults() {
+    return new ScoringParams(
+        20, 20, 100, 60, 14,
+        Map.of("view", 1.0, "click", 2.0, "purchase", 5.0, "interaction", 1.0),
+        1.0, /* useValue */ false, 256);
+  }
+
+  /** The weight of one event of {@code type}. */
+  public double weightOf(String type) {
+    return eventWeights.getOrDefault(type, defaultEventWeight);
+  }
+}

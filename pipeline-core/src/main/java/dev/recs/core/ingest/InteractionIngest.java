@@ -1,0 +1,123 @@
+package dev.recs.core.ingest;
+
+import static dev.recs.core.ingest.RawColumns.isBlank;
+import static dev.recs.core.ingest.RawColumns.parseNumber;
+import static dev.recs.core.ingest.RawColumns.parseTimestamp;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import dev.recs.core.config.IngestParams;
+import dev.recs.core.schema.Columns;
+import dev.recs.core.schema.Table;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Validates and deduplicates raw interactions against the clean catalog. Rejection rules, first
+ * broken wins: malformed record, missing {@code user_id}/{@code item_id}/{@code ts}, unparseable
+ * {@code ts} or {@code value}, an item absent from the clean catalog. Identical events (user,
+ * item, type, ts) are kept once and the copies counted as duplicates.
+ */
+public final class InteractionIngest {
+  /** The event type given to rows that have none. */
+  public static final String DEFAULT_EVENT_TYPE = "interaction";
+
+  private static final String TS_RAW = "_ts_raw";
+  private static final String VALUE_RAW = "_value_raw";
+  private static final String MALFORMED = "_malformed";
+  private static final String KNOWN = "_known_item";
+
+  private final IngestParams params;
+
+  public InteractionIngest(IngestParams params) {
+    this.params = params;
+  }
+
+  /** Labels every raw row; {@code cleanCatalog} supplies the known item ids. Lazy. */
+  public IngestResult apply(Dataset<Row> raw, InputSource source, Dataset<Row> cleanCatalog) {
+    RawColumns in = new RawColumns(raw, params.interactionColumns(), source);
+    in.requireColumns(List.of(Columns.USER_ID, Columns.ITEM_ID, Columns.TS));
+
+    Dataset<Row> known =
+        cleanCatalog.select(col(Columns.ITEM_ID)).distinct().withColumn(KNOWN, lit(true));
+    Column eventType = in.text(Columns.EVENT_TYPE);
+    Dataset<Row> typed =
+        raw.select(
+                in.recordText().as(Columns.RECORD),
+                in.isMalformed().as(MALFORMED),
+                in.rowOrder().as(RawInputReader.ROW),
+                in.text(Columns.USER_ID).as(Columns.USER_ID),
+                in.text(Columns.ITEM_ID).as(Columns.ITEM_ID),
+                when(isBlank(eventType), lit(DEFAULT_EVENT_TYPE))
+                    .otherwise(eventType)
+                    .as(Columns.EVENT_TYPE),
+                in.text(Columns.VALUE).as(VALUE_RAW),
+                in.text(Columns.TS).as(TS_RAW))
+            .withColumn(Columns.VALUE, parseNumber(col(VALUE_RAW)))
+            .withColumn(Columns.TS, parseTimestamp(col(TS_RAW)))
+            .join(known, Columns.ITEM_ID, "left");
+
+    RejectRules rules =
+        new RejectRules()
+            .add(col(MALFORMED), RejectReason.MALFORMED_RECORD, "unparseable " + source.format().sparkName() + " record")
+            .add(isBlank(col(Columns.USER_ID)), RejectReason.MISSING_REQUIRED, Columns.USER_ID)
+            .add(isBlank(col(Columns.ITEM_ID)), RejectReason.MISSING_REQUIRED, Columns.ITEM_ID)
+            .add(isBlank(col(TS_RAW)), RejectReason.MISSING_REQUIRED, Columns.TS)
+            .add(col(Columns.TS).isNull(), RejectReason.BAD_TIMESTAMP, concat(lit(Columns.TS + ": "), col(TS_RAW)))
+            .add(
+                col(VALUE_RAW).isNotNull().and(col(VALUE_RAW).notEqual("")).and(col(Columns.VALUE).isNull()),
+                RejectReason.BAD_NUMBER,
+                concat(lit(Columns.VALUE + ": "), col(VALUE_RAW)))
+            .add(
+                col(KNOWN).isNull(),
+                RejectReason.UNKNOWN_ITEM,
+                concat(lit(Columns.ITEM_ID + ": "), col(Columns.ITEM_ID)));
+
+    Column valid = col(Columns.REASON).isNull();
+    Dataset<Row> labelled =
+        typed
+            .withColumn(Columns.REASON, rules.reason())
+            .withColumn(Columns.DETAIL, rules.detail())
+            .withColumn(
+                "_rank",
+                row_number()
+                    .over(
+                        Window.partitionBy(
+                                col(Columns.USER_ID),
+                                col(Columns.ITEM_ID),
+                                col(Columns.EVENT_TYPE),
+                                col(Columns.TS),
+                                valid)
+                            .orderBy(col(RawInputReader.ROW))))
+            .withColumn(
+                IngestResult.STATUS,
+                when(valid.equalTo(false), lit(RowStatus.REJECTED.code()))
+                    .when(col("_rank").gt(1), lit(RowStatus.DUPLICATE.code()))
+                    .otherwise(lit(RowStatus.CLEAN.code())));
+    List<Column> clean = new ArrayList<>();
+    for (StructField f : Table.INTERACTIONS.sparkSchema().fields()) {
+      clean.add(col(f.name()));
+    }
+    return new IngestResult(source.name(), raw, labelled, clean.toArray(Column[]::new));
+  }
+
+  /**
+   * Every user named by a readable input row, rejected or not: a user whose events all point at
+   * unknown items still gets the popular fallback rather than vanishing.
+   */
+  public static Dataset<Row> knownUsers(IngestResult interactions) {
+    return interactions
+        .labelled()
+        .where(col(MALFORMED).equalTo(false).and(isBlank(col(Columns.USER_ID)).equalTo(false)))
+        .select(col(Columns.USER_ID))
+        .distinct();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.recs.core.publish;
+
+import dev.recs.core.ingest.IngestCounts;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code _runs/dt=<date>/manifest.json} records about one run.
+ *
+ * @param date the run's {@code dt}
+ * @param runId unique per run, also part of staging folder names
+ * @param status {@code published} once every table is in place
+ * @param startedAt ISO-8601 instant
+ * @param finishedAt ISO-8601 instant
+ * @param inputs path and format per input name
+ * @param rows in/clean/rejected/duplicate per input
+ * @param tables rows published per table
+ * @param modelVersion the model every table was produced with
+ * @param seed the run's seed
+ * @param stageMillis elapsed wall time per stage, in run order
+ * @param encoder the encoder's training summary
+ * @param parameters the resolved configuration
+ */
+public record RunManifest(
+    String date,
+    String runId,
+    String status,
+    String startedAt,
+    String finishedAt,
+    Map<String, String> inputs,
+    List<IngestCounts> rows,
+    Map<String, Long> tables,
+    String modelVersion,
+    long seed,
+    Map<String, Long> stageMillis,
+    Object encoder,
+    Object parameters) {}

@@ -1,0 +1,331 @@
+package dev.recs.core.run;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.recs.core.config.PipelineConfig;
+import dev.recs.core.features.ItemFeaturesModel;
+import dev.recs.core.features.ItemFeaturesTrainer;
+import dev.recs.core.ingest.CatalogIngest;
+import dev.recs.core.ingest.IngestCounts;
+import dev.recs.core.ingest.IngestResult;
+import dev.recs.core.ingest.InputSource;
+import dev.recs.core.ingest.InteractionIngest;
+import dev.recs.core.ingest.RawInputReader;
+import dev.recs.core.model.ContentEncoderModel;
+import dev.recs.core.model.ContentEncoderTrainer;
+import dev.recs.core.model.EncoderTraining;
+import dev.recs.core.publish.ManifestWriter;
+import dev.recs.core.publish.PartitionPublisher;
+import dev.recs.core.publish.RunManifest;
+import dev.recs.core.schema.Columns;
+import dev.recs.core.schema.Table;
+import dev.recs.core.scoring.EmbeddingIndex;
+import dev.recs.core.scoring.PopularItems;
+import dev.recs.core.scoring.SimilarItems;
+import dev.recs.core.scoring.UserRecommendations;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One date's run of the pipeline: ingest → features → train → score → evaluate → publish.
+ * Each stage can run alone (the CLI's {@code recs ingest}, {@code recs train}, ...) because each
+ * reads what the previous one left in the work area; {@link #nightly} runs them all.
+ *
+ * <p>Nothing under {@code <output>/<table>/} changes before {@link #publish}, so a run that
+ * fails in any earlier stage leaves yesterday's and today's published tables as they were.
+ */
+public final class NightlyRun {
+  private static final Logger LOG = LoggerFactory.getLogger(NightlyRun.class);
+
+  static final String CATALOG = "catalog";
+  static final String INTERACTIONS = "interactions";
+  static final String USERS = "users";
+  static final String ITEM_FEATURES = "item_features";
+
+  private final SparkSession spark;
+  private final PipelineConfig config;
+  private final String output;
+  private final LocalDate date;
+  private final WorkArea work;
+  private final Map<String, Object> resolvedConfig;
+
+  /**
+   * @param resolvedConfig the configuration as the caller resolved it, recorded in the manifest
+   */
+  public NightlyRun(
+      SparkSession spark,
+      PipelineConfig config,
+      String output,
+      LocalDate date,
+      Map<String, Object> resolvedConfig) {
+    this.spark = spark;
+    this.config = config;
+    this.output = output;
+    this.date = date;
+    this.work = new WorkArea(spark, output, date);
+    this.resolvedConfig = resolvedConfig;
+  }
+
+  /** Runs every stage and publishes; returns the manifest written. */
+  public RunManifest nightly(RunInputs inputs) {
+    ingest(inputs);
+    features();
+    train();
+    score();
+    evaluate();
+    return publish();
+  }
+
+  /** Reads, validates and deduplicates both inputs into the work area. */
+  public List<IngestCounts> ingest(RunInputs inputs) {
+    long start = System.nanoTime();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    InputSource catalogSource = InputSource.resolve(CATALOG, inputs.catalog(), hadoop);
+    InputSource eventSource = InputSource.resolve(INTERACTIONS, inputs.interactions(), hadoop);
+    RawInputReader reader = new RawInputReader(spark);
+
+    IngestResult catalog =
+        new CatalogIngest(config.ingest()).apply(reader.read(catalogSource), catalogSource);
+    catalog.labelled().cache();
+    work.write(CATALOG, catalog.clean());
+    Dataset<Row> cleanCatalog = work.read(CATALOG);
+    IngestResult events =
+        new InteractionIngest(config.ingest())
+            .apply(reader.read(eventSource), eventSource, cleanCatalog);
+    events.labelled().cache();
+    work.write(INTERACTIONS, events.clean());
+    work.write(USERS, InteractionIngest.knownUsers(events));
+    work.write(Table.REJECTS.tableName(), catalog.rejects().unionByName(events.rejects()));
+    List<IngestCounts> counts = List.of(catalog.counts(), events.counts());
+    catalog.labelled().unpersist();
+    events.labelled().unpersist();
+    for (IngestCounts c : counts) {
+      if (!c.balances()) {
+        throw new IllegalStateException("Cannot account for " + c.input() + " rows: " + c);
+      }
+      LOG.info(
+          "ingest {}: {} in, {} clean, {} rejected, {} duplicate",
+          c.input(), c.in(), c.clean(), c.rejected(), c.duplicate());
+    }
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put(CATALOG, catalogSource.path() + " (" + catalogSource.format().sparkName() + ")");
+    sources.put(INTERACTIONS, eventSource.path() + " (" + eventSource.format().sparkName() + ")");
+    RunProgress progress =
+        new RunProgress(
+            UUID.randomUUID().toString().substring(0, 8),
+            Instant.now().toString(),
+            modelVersion(),
+            sources,
+            counts,
+            Map.of(),
+            null);
+    work.save(progress.withStage("ingest", millisSince(start)));
+    return counts;
+  }
+
+  /** Fits the item feature pipeline, saves it with the model, writes item feature vectors. */
+  public void features() {
+    stage(
+        "features",
+        () -> {
+          Dataset<Row> catalog = work.read(CATALOG);
+          ItemFeaturesModel model =
+              new ItemFeaturesTrainer(config.features(), config.ingest().numericColumns())
+                  .fit(catalog);
+          model.save(modelDir("features"));
+          work.write(ITEM_FEATURES, model.transform(catalog));
+          return work.read(ITEM_FEATURES).count() + " items";
+        });
+  }
+
+  /** Trains the content encoder on the driver and saves it beside the feature model. */
+  public EncoderTraining train() {
+    EncoderTraining[] trained = new EncoderTraining[1];
+    stage(
+        "train",
+        () -> {
+          ContentEncoderModel encoder =
+              new ContentEncoderTrainer(config.encoder()).fit(work.read(ITEM_FEATURES));
+          encoder.save(modelDir("encoder"), spark.sparkContext().hadoopConfiguration());
+          trained[0] = encoder.training();
+          return encoder.training().trainItems() + " training items, " + encoder.training().epochs() + " epochs";
+        });
+    work.save(work.progress().withEncoder(trained[0]));
+    return trained[0];
+  }
+
+  /** Embeds items, then computes similar items, popular items and user recommendations. */
+  public void score() {
+    stage(
+        "score",
+        () -> {
+          ContentEncoderModel encoder =
+              ContentEncoderModel.load(modelDir("encoder"), spark.sparkContext().hadoopConfiguration());
+          String version = work.progress().modelVersion();
+          work.write(
+              Table.ITEM_EMBEDDINGS.tableName(),
+              encoder.embed(work.read(ITEM_FEATURES)).withColumn(Columns.MODEL_VERSION, lit(version)));
+          Dataset<Row> embeddings = work.read(Table.ITEM_EMBEDDINGS.tableName());
+          Broadcast<EmbeddingIndex> index =
+              JavaSparkContext.fromSparkContext(spark.sparkContext())
+                  .broadcast(EmbeddingIndex.collect(embeddings));
+          work.write(
+              Table.SIMILAR_ITEMS.tableName(), new SimilarItems(config.scoring()).apply(embeddings, index));
+          Dataset<Row> interactions = work.read(INTERACTIONS);
+          work.write(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
+          work.write(
+              Table.USER_RECOMMENDATIONS.tableName(),
+              new UserRecommendations(config.scoring())
+                  .apply(
+                      interactions,
+                      work.read(USERS),
+                      index,
+                      work.read(Table.POPULAR_ITEMS.tableName())));
+          int items = index.value().size();
+          index.destroy();
+          return items
+              + " items embedded, "
+              + work.read(Table.USER_RECOMMENDATIONS.tableName()).count()
+              + " recommendations";
+        });
+  }
+
+  /**
+   * Writes the {@code metrics} table: what can be measured from this run's own outputs
+   * (coverage, fallback share, neighbour similarity, the encoder's validation loss).
+   */
+  public void evaluate() {
+    stage(
+        "evaluate",
+        () -> {
+          int k = config.scoring().topK();
+          Dataset<Row> recs = work.read(Table.USER_RECOMMENDATIONS.tableName());
+          long catalogItems = work.read(CATALOG).count();
+          Row r =
+              recs.agg(
+                      countDistinct(col(Columns.ITEM_ID)),
+                      countDistinct(col(Columns.USER_ID)),
+                      countDistinct(
+                          org.apache.spark.sql.functions.when(
+                              col(Columns.SOURCE).equalTo(UserRecommendations.SOURCE_POPULAR),
+                              col(Columns.USER_ID))))
+                  .first();
+          double similar =
+              work.read(Table.SIMILAR_ITEMS.tableName())
+                  .agg(avg(col(Columns.SCORE)))
+                  .first()
+                  .getDouble(0);
+          EncoderTraining training = work.progress().encoder();
+          List<Row> metrics = new ArrayList<>();
+          metrics.add(metric("pipeline", "catalog_coverage", k, ratio(r.getLong(0), catalogItems)));
+          metrics.add(metric("pipeline", "fallback_user_share", k, ratio(r.getLong(2), r.getLong(1))));
+          metrics.add(metric("pipeline", "users", k, r.getLong(1)));
+          metrics.add(metric("pipeline", "mean_similar_score", config.scoring().similarK(), similar));
+          if (training != null) {
+            metrics.add(metric("encoder", "validation_loss", 0, training.validationLoss()));
+            metrics.add(metric("encoder", "epochs", 0, training.epochs()));
+          }
+          work.write(
+              Table.METRICS.tableName(),
+              spark.createDataFrame(metrics, Table.METRICS.sparkSchema()));
+          return metrics.size() + " metrics";
+        });
+  }
+
+  /**
+   * Publishes every output table atomically, then the manifest; removes the work area unless
+   * configured to keep it. Returns the manifest written.
+   */
+  public RunManifest publish() {
+    long start = System.nanoTime();
+    RunProgress progress = work.progress();
+    PartitionPublisher publisher = new PartitionPublisher(spark, output, date, progress.runId());
+    publisher.removeStaleStaging();
+    Map<String, Long> tables = new LinkedHashMap<>();
+    for (Table table : Table.outputs()) {
+      tables.put(table.tableName(), publisher.publish(table, work.read(table.tableName())));
+    }
+    RunProgress done = progress.withStage("publish", millisSince(start));
+    RunManifest manifest =
+        new RunManifest(
+            date.toString(),
+            done.runId(),
+            "published",
+            done.startedAt(),
+            Instant.now().toString(),
+            done.inputs(),
+            done.counts(),
+            tables,
+            done.modelVersion(),
+            config.seed(),
+            done.stageMillis(),
+            done.encoder(),
+            resolvedConfig);
+    ManifestWriter.write(output, manifest, spark.sparkContext().hadoopConfiguration());
+    LOG.info("publish: {} tables in {} ms: {}", tables.size(), millisSince(start), tables);
+    if (!config.publish().keepWork()) {
+      work.delete();
+    }
+    return manifest;
+  }
+
+  /** {@code <yyyyMMdd>-<hash of the configuration>}: same date and config, same version. */
+  String modelVersion() {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(config.toString().getBytes(StandardCharsets.UTF_8));
+      return date.toString().replace("-", "") + "-" + HexFormat.of().formatHex(digest).substring(0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot hash config: no SHA-256", e);
+    }
+  }
+
+  private String modelDir(String part) {
+    String version = work.progress().modelVersion();
+    return new Path(new Path(new Path(output, "models"), version), part).toString();
+  }
+
+  private void stage(String name, Supplier<String> body) {
+    long start = System.nanoTime();
+    String summary = body.get();
+    long millis = millisSince(start);
+    LOG.info("{}: {} in {} ms", name, summary, millis);
+    work.save(work.progress().withStage(name, millis));
+  }
+
+  private static Row metric(String model, String metric, int k, double value) {
+    return RowFactory.create(model, "all", metric, k, value);
+  }
+
+  private static double ratio(long a, long b) {
+    return b == 0 ? 0.0 : (double) a / b;
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}

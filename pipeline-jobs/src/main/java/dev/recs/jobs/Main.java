@@ -1,0 +1,84 @@
+package dev.recs.jobs;
+
+import dev.recs.core.api.PipelineException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code recs} command line: {@code nightly} runs the whole pipeline for one date; {@code
+ * ingest | features | train | score | evaluate | publish} run one stage; {@code generate} writes
+ * synthetic data; {@code convert-movielens} turns MovieLens files into the contract's inputs;
+ * {@code show} prints published recommendations.
+ *
+ * <p>The only place that turns failures into exit codes: a {@link PipelineException} prints
+ * its one-line message and exits with its reason's code (2 bad input or config, 3 quality gate,
+ * 1 internal); anything else exits 1. Stack traces only with {@code --verbose}.
+ */
+@Command(
+    name = "recs",
+    mixinStandardHelpOptions = true,
+    version = "recs 0.1.0",
+    description = "Nightly recommendation pipeline on Spark and Deeplearning4j.")
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    int code = run(args);
+    SparkSession.getActiveSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
+    System.exit(code);
+  }
+
+  /** Parses {@code args}, runs the subcommand and returns its exit code; never exits. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    for (StageCommand.Stage stage : StageCommand.Stage.values()) {
+      cli.addSubcommand(stage.command(), new StageCommand(stage));
+    }
+    cli.addSubcommand("generate", new GenerateCommand());
+    cli.addSubcommand("convert-movielens", new ConvertMovieLensCommand());
+    cli.addSubcommand("show", new ShowCommand());
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          if (verbose) {
+            e.printStackTrace(err);
+          }
+          PipelineException pe = findPipelineException(e);
+          if (pe != null) {
+            err.println("recs: " + pe.getMessage());
+            err.flush();
+            return pe.exitCode();
+          }
+          err.println("recs: Cannot run " + commandLine.getCommandName() + ": " + oneLine(e));
+          err.flush();
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  private static PipelineException findPipelineException(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PipelineException pe) {
+        return pe;
+      }
+    }
+    return null;
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.recs.jobs;
+
+import dev.recs.core.api.PipelineException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.Option;
+
+/** The flags every pipeline subcommand shares (see CONTRACT.md). */
+final class RunOptions {
+  @Option(names = "--config", paramLabel = "FILE", description = "HOCON file overriding reference.conf")
+  Path config;
+
+  @Option(names = "--catalog", paramLabel = "PATH", description = "catalog file or folder (default: bundled sample)")
+  String catalog;
+
+  @Option(names = "--interactions", paramLabel = "PATH", description = "interactions file or folder (default: bundled sample)")
+  String interactions;
+
+  @Option(names = "--output", paramLabel = "DIR", description = "output root (default: ./output)")
+  String output = "output";
+
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "partition date (default: today, UTC)")
+  String date;
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*])")
+  String master;
+
+  @Option(names = "--seed", paramLabel = "N", description = "overrides recs.seed")
+  Long seed;
+
+  @Option(names = "--verbose", description = "print stack traces on failure")
+  boolean verbose;
+
+  LocalDate runDate() {
+    if (date == null) {
+      return LocalDate.now(ZoneOffset.UTC);
+    }
+    try {
+      return LocalDate.parse(date);
+    } catch (DateTimeParseException e) {
+      throw PipelineException.badConfig("parse --date", "'" + date + "' is not YYYY-MM-DD");
+    }
+  }
+
+  String catalogPath() {
+    return catalog != null ? catalog : Sample.catalog().toString();
+  }
+
+  String interactionsPath() {
+    return interactions != null ? interactions : Sample.interactions().toString();
+  }
+}

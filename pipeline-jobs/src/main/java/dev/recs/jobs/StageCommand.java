@@ -1,0 +1,75 @@
+package dev.recs.jobs;
+
+import dev.recs.core.publish.RunManifest;
+import dev.recs.core.run.NightlyRun;
+import dev.recs.core.run.RunInputs;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code recs nightly} and each stage alone ({@code recs ingest}, {@code recs train}, ...),
+ * all with the same flags. Stages after ingest continue the date's run from its work area.
+ */
+@Command(mixinStandardHelpOptions = true, description = "Run the pipeline, or one stage of it, for one date.")
+final class StageCommand implements Callable<Integer> {
+  enum Stage {
+    NIGHTLY("nightly"),
+    INGEST("ingest"),
+    FEATURES("features"),
+    TRAIN("train"),
+    SCORE("score"),
+    EVALUATE("evaluate"),
+    PUBLISH("publish");
+
+    private final String command;
+
+    Stage(String command) {
+      this.command = command;
+    }
+
+    String command() {
+      return command;
+    }
+  }
+
+  private final Stage stage;
+
+  @Mixin RunOptions options;
+
+  StageCommand(Stage stage) {
+    this.stage = stage;
+  }
+
+  @Override
+  public Integer call() {
+    ConfigLoader.Loaded config = ConfigLoader.load(options.config, options.seed);
+    LocalDate date = options.runDate();
+    OutputFolder.requireWritable(options.output);
+    SparkSession spark = Sessions.create(options.master, "recs-" + stage.command());
+    NightlyRun run = new NightlyRun(spark, config.pipeline(), options.output, date, config.asMap());
+    RunInputs inputs = new RunInputs(options.catalogPath(), options.interactionsPath());
+    switch (stage) {
+      case NIGHTLY -> report(run.nightly(inputs));
+      case INGEST -> run.ingest(inputs).forEach(c -> System.out.println("ingest " + c));
+      case FEATURES -> run.features();
+      case TRAIN -> System.out.println("trained " + run.train());
+      case SCORE -> run.score();
+      case EVALUATE -> run.evaluate();
+      case PUBLISH -> report(run.publish());
+    }
+    return 0;
+  }
+
+  private void report(RunManifest manifest) {
+    System.out.println(
+        "published dt=" + manifest.date() + " to " + options.output + " (model " + manifest.modelVersion() + ")");
+    manifest.tables().forEach((table, rows) -> System.out.printf("  %-22s %,12d rows%n", table, rows));
+    manifest.rows().forEach(c -> System.out.printf(
+        "  input %-16s %,9d in = %,d clean + %,d rejected + %,d duplicate%n",
+        c.input(), c.in(), c.clean(), c.rejected(), c.duplicate()));
+    System.out.println("  stages (ms): " + manifest.stageMillis());
+  }
+}
