@@ -17,10 +17,12 @@ final class Sessions {
             .appName(appName)
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.ui.showConsoleProgress", "false");
-    if (master != null) {
-      builder.master(master);
-    } else if (!System.getProperties().containsKey("spark.master")) {
-      builder.master("local[*]");
+    String effective = master != null ? master : System.getProperty("spark.master", "local[*]");
+    builder.master(effective);
+    if (effective.startsWith("local") && !System.getProperties().containsKey("spark.sql.shuffle.partitions")) {
+      // Spark's default of 200 shuffle partitions means thousands of tiny tasks per stage on a
+      // laptop; a few per core is enough locally (a cluster keeps its own setting)
+      builder.config("spark.sql.shuffle.partitions", String.valueOf(4 * Runtime.getRuntime().availableProcessors()));
     }
     return builder.getOrCreate();
   }

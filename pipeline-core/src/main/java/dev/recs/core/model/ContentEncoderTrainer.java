@@ -13,7 +13,7 @@ import java.util.Random;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
@@ -30,7 +30,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.slf4j.Logger;
@@ -83,9 +82,10 @@ public final class ContentEncoderTrainer {
     java.util.Collections.shuffle(order, new Random(params.seed()));
     int validation =
         rows.size() < 20 ? 0 : (int) Math.max(1, Math.round(rows.size() * params.validationFraction()));
-    INDArray shuffled = all.getRows(order.stream().mapToInt(Integer::intValue).toArray());
-    INDArray train = validation == 0 ? shuffled : shuffled.get(NDArrayIndex.interval(validation, rows.size()), NDArrayIndex.all());
-    INDArray valid = validation == 0 ? train : shuffled.get(NDArrayIndex.interval(0, validation), NDArrayIndex.all());
+    int[] shuffled = order.stream().mapToInt(Integer::intValue).toArray();
+    int[] trainRows = java.util.Arrays.copyOfRange(shuffled, validation, shuffled.length);
+    // too few items to hold some out: score epochs on the training items themselves
+    int[] validRows = validation == 0 ? trainRows : java.util.Arrays.copyOfRange(shuffled, 0, validation);
 
     MultiLayerNetwork net = new MultiLayerNetwork(configuration(width));
     net.init();
@@ -94,28 +94,29 @@ public final class ContentEncoderTrainer {
             .epochTerminationConditions(
                 new MaxEpochsTerminationCondition(params.maxEpochs()),
                 new ScoreImprovementEpochTerminationCondition(params.patience()))
-            .scoreCalculator(new DataSetLossCalculator(batches(valid), /* average */ true))
+            .scoreCalculator(new DataSetLossCalculator(batches(all, validRows), /* average */ true))
             .evaluateEveryNEpochs(1)
             .modelSaver(new InMemoryModelSaver<>())
             .build();
     long start = System.nanoTime();
     EarlyStoppingResult<MultiLayerNetwork> result =
-        new EarlyStoppingTrainer(stopping, net, batches(train)).fit();
+        new EarlyStoppingTrainer(stopping, net, batches(all, trainRows)).fit();
     double seconds = (System.nanoTime() - start) / 1e9;
     EncoderTraining summary =
         new EncoderTraining(
-            (int) train.rows(),
+            trainRows.length,
             validation,
             result.getTotalEpochs(),
             result.getBestModelEpoch(),
-            result.getBestModelScore(),
+            // getBestModelScore() reads 0 in M2.1; the per-epoch map has the real figure
+            result.getScoreVsEpoch().getOrDefault(result.getBestModelEpoch(), Double.NaN),
             String.valueOf(result.getTerminationDetails()));
     LOG.info(
         "encoder trained: {} items x {} features, {} epochs (best {}), validation loss {}, {}"
             + " examples/s",
         rows.size(), width, summary.epochs(), summary.bestEpoch(),
-        String.format("%.5f", summary.validationLoss()),
-        Math.round(train.rows() * (double) summary.epochs() / Math.max(seconds, 1e-9)));
+        String.format("%.4e", summary.validationLoss()),
+        Math.round(trainRows.length * (double) summary.epochs() / Math.max(seconds, 1e-9)));
     return new ContentEncoderModel(result.getBestModel(), width, params, summary);
   }
 
@@ -155,16 +156,18 @@ public final class ContentEncoderTrainer {
         .build();
   }
 
-  /** Pre-built mini-batches: DL4J's own {@code DataSet.batchBy} is far slower on wide rows. */
-  private ListDataSetIterator<DataSet> batches(INDArray x) {
+  /**
+   * Pre-built mini-batches of the given rows of {@code all}, copied with {@code getRows}: DL4J's
+   * own {@code DataSet.batchBy} is slow on wide rows, and in ND4J M2.1 an {@code interval} slice
+   * of a row-slice view silently comes back empty past some offset.
+   */
+  private ExistingDataSetIterator batches(INDArray all, int[] rows) {
     List<DataSet> out = new ArrayList<>();
-    long n = x.rows();
-    for (long from = 0; from < n; from += params.batchSize()) {
-      long to = Math.min(n, from + params.batchSize());
-      INDArray batch = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
+    for (int from = 0; from < rows.length; from += params.batchSize()) {
+      int[] chunk = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length, from + params.batchSize()));
+      INDArray batch = all.getRows(chunk);
       out.add(new DataSet(batch, batch.dup()));
     }
-    // each element is already a mini-batch, so the iterator hands them out one at a time
-    return new ListDataSetIterator<>(out, 1);
+    return new ExistingDataSetIterator(out);
   }
 }

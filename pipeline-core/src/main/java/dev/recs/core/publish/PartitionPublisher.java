@@ -99,7 +99,12 @@ public final class PartitionPublisher {
         throw new IllegalStateException(
             "Cannot publish " + table.tableName() + ": column " + f.name() + " missing from " + present);
       }
-      columns.add(col(f.name()).cast(f.dataType()).as(f.name()));
+      // equal up to nullability: keep as is (Spark refuses to cast a nullable array element
+      // type to a non-null one even when no element is null)
+      boolean sameType =
+          rows.schema().apply(f.name()).dataType().catalogString().equals(f.dataType().catalogString());
+      Column c = col(f.name());
+      columns.add((sameType ? c : c.cast(f.dataType())).as(f.name()));
     }
     return rows.select(columns.toArray(Column[]::new));
   }

@@ -1,0 +1,28 @@
+package dev.recs.core;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one {@code local[2]} SparkSession every test in a JVM shares (MLlib's
+ * SharedSparkSession, but shared across classes: starting Spark costs seconds).
+ */
+public final class SharedSpark {
+  private static SparkSession session;
+
+  private SharedSpark() {}
+
+  public static synchronized SparkSession session() {
+    if (session == null) {
+      session =
+          SparkSession.builder()
+              .master("local[2]")
+              .appName("recs-tests")
+              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.shuffle.partitions", "4")
+              .config("spark.ui.enabled", "false")
+              .config("spark.ui.showConsoleProgress", "false")
+              .getOrCreate();
+    }
+    return session;
+  }
+}
