@@ -88,9 +88,10 @@ final class RawColumns {
     Column c = col(quoted(inputName(contractName)));
     Column items =
         raw.schema().apply(inputName(contractName)).dataType() instanceof ArrayType
-            ? transform(c, x -> trim(x.cast(DataTypes.StringType)))
-            : split(trim(c.cast(DataTypes.StringType)), Pattern.quote(separator));
-    return filter(items, x -> x.isNotNull().and(length(x).gt(0)));
+            ? c
+            : split(c.cast(DataTypes.StringType), Pattern.quote(separator));
+    Column trimmed = transform(items, x -> trim(x.cast(DataTypes.StringType)));
+    return filter(trimmed, x -> x.isNotNull().and(length(x).gt(0)));
   }
 
   /** The whole original record as JSON text, or the unparsed line for malformed records. */

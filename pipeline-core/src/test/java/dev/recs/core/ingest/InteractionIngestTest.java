@@ -1,0 +1,91 @@
+package dev.recs.core.ingest;
+
+import static dev.recs.core.ingest.IngestFixtures.csv;
+import static dev.recs.core.ingest.IngestFixtures.raw;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recs.core.config.IngestParams;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InteractionIngestTest {
+  @TempDir Path dir;
+
+  private final InteractionIngest ingest = new InteractionIngest(IngestParams.defaults());
+  private Dataset<Row> catalog;
+
+  @BeforeEach
+  void catalog() throws Exception {
+    InputSource source = csv(dir, "catalog", "item_id,title\na,Alpha\nb,Beta\n");
+    catalog = new CatalogIngest(IngestParams.defaults()).apply(raw(source), source).clean();
+  }
+
+  @Test
+  void rejectsEventOnUnknownItemWithReasonCode() throws Exception {
+    InputSource source = csv(dir, "interactions", "user_id,item_id,ts\nu1,a,100\nu1,zzz,100\n");
+    IngestResult result = ingest.apply(raw(source), source, catalog);
+
+    List<Row> rejects = result.rejects().collectAsList();
+    assertThat(rejects).hasSize(1);
+    assertThat(rejects.get(0).getString(2)).isEqualTo("unknown_item");
+    assertThat(rejects.get(0).getString(3)).isEqualTo("item_id: zzz");
+  }
+
+  @Test
+  void rejectsMissingFieldsAndUnparseableValuesFirstRuleWins() throws Exception {
+    InputSource source =
+        csv(dir, "interactions",
+            "user_id,item_id,event_type,value,ts\n"
+                + ",a,view,,100\n"
+                + "u1,a,view,,\n"
+                + "u1,a,view,,not-a-time\n"
+                + "u1,a,rating,five,100\n"
+                + "u1,zzz,view,,soon\n");
+    List<String> reasons =
+        ingest.apply(raw(source), source, catalog).rejects().collectAsList().stream()
+            .map(r -> r.getString(2))
+            .sorted()
+            .toList();
+    assertThat(reasons)
+        .containsExactly("bad_number", "bad_timestamp", "bad_timestamp", "missing_required", "missing_required");
+  }
+
+  @Test
+  void keepsIdenticalEventsOnceAndCountsTheCopies() throws Exception {
+    InputSource source =
+        csv(dir, "interactions",
+            "user_id,item_id,event_type,ts\n"
+                + "u1,a,view,100\nu1,a,view,100\nu1,a,view,100\nu1,a,click,100\nu1,a,view,200\n");
+    IngestResult result = ingest.apply(raw(source), source, catalog);
+
+    assertThat(result.counts()).isEqualTo(new IngestCounts("interactions", 5, 3, 0, 2));
+  }
+
+  @Test
+  void parsesEpochSecondsAndIsoTimestampsAndDefaultsTheEventType() throws Exception {
+    InputSource source =
+        csv(dir, "interactions",
+            "user_id,item_id,ts\nu1,a,86400\nu2,b,1970-01-02T00:00:00Z\n");
+    List<Row> clean = ingest.apply(raw(source), source, catalog).clean().orderBy("user_id").collectAsList();
+
+    assertThat(clean).extracting(r -> (Timestamp) r.getAs("ts"))
+        .containsOnly(Timestamp.from(java.time.Instant.ofEpochSecond(86400)));
+    assertThat(clean).extracting(r -> r.getString(2)).containsOnly("interaction");
+  }
+
+  @Test
+  void knownUsersIncludeUsersWhoseEveryEventWasRejected() throws Exception {
+    InputSource source = csv(dir, "interactions", "user_id,item_id,ts\nu1,a,100\nu2,zzz,100\n");
+    IngestResult result = ingest.apply(raw(source), source, catalog);
+
+    assertThat(InteractionIngest.knownUsers(result).collectAsList())
+        .extracting(r -> r.getString(0))
+        .containsExactlyInAnyOrder("u1", "u2");
+  }
+}
