@@ -1,0 +1,145 @@
+package dev.recs.core.run;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recs.core.SharedSpark;
+import dev.recs.core.config.EncoderParams;
+import dev.recs.core.config.PipelineConfig;
+import dev.recs.core.generate.SyntheticData;
+import dev.recs.core.publish.RunManifest;
+import dev.recs.core.schema.Table;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole run on a small synthetic dataset: Parquet catalog, folder of JSON-lines events. */
+class NightlyRunTest {
+  private static final LocalDate DATE = LocalDate.parse("2026-11-01");
+  private static final SparkSession SPARK = SharedSpark.session();
+
+  @TempDir static Path dir;
+  private static RunInputs inputs;
+  private static String output;
+  private static RunManifest first;
+
+  static PipelineConfig smallConfig() {
+    PipelineConfig d = PipelineConfig.defaults();
+    EncoderParams encoder = d.encoder().withEmbeddingDim(16, 64).withMaxEpochs(5);
+    return new PipelineConfig(d.seed(), d.ingest(), d.features(), encoder, d.scoring(), d.publish());
+  }
+
+  @BeforeAll
+  static void runOnce() {
+    SyntheticData data = new SyntheticData(300, 120, 3000, 11);
+    List<Row> items = new ArrayList<>();
+    data.catalog().forEachRemaining(i -> items.add(RowFactory.create(
+        i.itemId(), i.title(), i.description(), i.categories(), i.tags(),
+        new Timestamp(i.updatedAt() * 1000))));
+    SPARK.createDataFrame(items, Table.CATALOG.sparkSchema()).write().parquet(dir.resolve("catalog.parquet").toString());
+    List<Row> events = new ArrayList<>();
+    data.events().forEachRemaining(e -> events.add(RowFactory.create(e.userId(), e.itemId(), e.eventType(), e.ts())));
+    StructType eventSchema = new StructType()
+        .add("user_id", DataTypes.StringType).add("item_id", DataTypes.StringType)
+        .add("event_type", DataTypes.StringType).add("ts", DataTypes.LongType);
+    SPARK.createDataFrame(events, eventSchema).repartition(3).write().json(dir.resolve("events").toString());
+
+    inputs = new RunInputs(dir.resolve("catalog.parquet").toString(), dir.resolve("events").toString());
+    output = dir.resolve("out").toString();
+    first = new NightlyRun(SPARK, smallConfig(), output, DATE, Map.of("seed", 42)).nightly(inputs);
+  }
+
+  private static Dataset<Row> table(Table t) {
+    return SPARK.read().parquet(output + "/" + t.tableName() + "/dt=" + DATE);
+  }
+
+  @Test
+  void everyItemGetsAnEmbeddingAndKNeighbours() {
+    assertThat(table(Table.ITEM_EMBEDDINGS).count()).isEqualTo(300);
+    Dataset<Row> perItem = table(Table.SIMILAR_ITEMS).groupBy("item_id").count();
+    assertThat(perItem.count()).isEqualTo(300);
+    assertThat(perItem.where(col("count").notEqual(20)).count()).isZero();
+  }
+
+  @Test
+  void everyUserGetsRecommendationsAndNoneAlreadySeen() {
+    Dataset<Row> recs = table(Table.USER_RECOMMENDATIONS);
+    assertThat(recs.select("user_id").distinct().count()).isEqualTo(120);
+    Dataset<Row> events = SPARK.read().json(inputs.interactions()).select("user_id", "item_id");
+    Dataset<Row> seenAndRecommended =
+        recs.join(events, recs.col("user_id").equalTo(events.col("user_id"))
+            .and(recs.col("item_id").equalTo(events.col("item_id"))));
+    assertThat(seenAndRecommended.count()).isZero();
+  }
+
+  @Test
+  void contentNeighboursMostlyShareTheItemsPlantedTopic() {
+    SyntheticData data = new SyntheticData(300, 120, 3000, 11);
+    List<Row> top = table(Table.SIMILAR_ITEMS).where(col("rank").leq(5)).collectAsList();
+    long same = top.stream()
+        .filter(r -> data.topicOf(Integer.parseInt(r.getString(0).substring(1)))
+            == data.topicOf(Integer.parseInt(r.getString(2).substring(1))))
+        .count();
+    // 16 topics: chance would be about 1 in 16
+    assertThat(same / (double) top.size()).isGreaterThan(0.5);
+  }
+
+  @Test
+  void publishedPartitionsCarryTheSchemasInSchemasFolder() {
+    for (Table t : Table.outputs()) {
+      StructType published = table(t).schema();
+      StructType declared = t.sparkSchema();
+      assertThat(published.fieldNames()).as(t.tableName()).containsExactly(declared.fieldNames());
+      for (StructField f : declared.fields()) {
+        assertThat(published.apply(f.name()).dataType().catalogString())
+            .as(t.tableName() + "." + f.name())
+            .isEqualTo(f.dataType().catalogString());
+      }
+    }
+  }
+
+  @Test
+  void manifestRecordsAccountingTablesAndStageTimings() throws Exception {
+    JsonNode manifest = new ObjectMapper().readTree(
+        Path.of(output, "_runs", "dt=" + DATE, "manifest.json").toFile());
+    assertThat(manifest.get("status").asText()).isEqualTo("published");
+    assertThat(manifest.get("rows").get(1).get("in").asLong()).isEqualTo(3000);
+    assertThat(manifest.get("tables").get("user_recommendations").asLong()).isEqualTo(120 * 20);
+    assertThat(manifest.get("stageMillis").fieldNames()).toIterable()
+        .containsExactly("ingest", "features", "train", "score", "evaluate", "publish");
+    assertThat(manifest.get("modelVersion").asText()).startsWith("20261101-");
+    assertThat(first.modelVersion()).isEqualTo(manifest.get("modelVersion").asText());
+  }
+
+  @Test
+  void rerunForSameDateLeavesOneCopyOfEachTableWithTheSameRows() throws Exception {
+    List<Row> before = table(Table.SIMILAR_ITEMS).orderBy("item_id", "rank").collectAsList();
+
+    new NightlyRun(SPARK, smallConfig(), output, DATE, Map.of()).nightly(inputs);
+
+    for (Table t : Table.outputs()) {
+      try (Stream<Path> partitions = Files.list(Path.of(output, t.tableName()))) {
+        assertThat(partitions.map(p -> p.getFileName().toString())).containsExactly("dt=" + DATE);
+      }
+    }
+    assertThat(table(Table.SIMILAR_ITEMS).orderBy("item_id", "rank").collectAsList()).isEqualTo(before);
+    assertThat(Path.of(output, "_work")).isEmptyDirectory();
+  }
+}

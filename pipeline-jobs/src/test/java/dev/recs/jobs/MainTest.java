@@ -1,0 +1,68 @@
+package dev.recs.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  @TempDir Path dir;
+
+  @Test
+  void badDateExitsTwoWithOneLineAndNoStackTrace() {
+    CliRun run = CliRun.of("nightly", "--date", "2026-13-40", "--output", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("recs: Cannot parse --date: '2026-13-40' is not YYYY-MM-DD");
+  }
+
+  @Test
+  void missingCatalogExitsTwoNamingThePath() {
+    String missing = dir.resolve("nope.csv").toString();
+    CliRun run = CliRun.of("ingest", "--catalog", missing, "--output", dir.resolve("out").toString(), "--date", "2026-11-01");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("recs: Cannot read catalog: no such file or folder (" + missing + ")");
+  }
+
+  @Test
+  void misspeltConfigKeyExitsTwoSuggestingTheNearestKey() throws Exception {
+    Path conf = Files.writeString(dir.resolve("bad.conf"), "recs.scoring.top-kk = 5\n");
+    CliRun run = CliRun.of("nightly", "--config", conf.toString(), "--output", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .isEqualTo("recs: Cannot use config key recs.scoring.top-kk: unknown key; did you mean recs.scoring.top-k?");
+  }
+
+  @Test
+  void outOfRangeConfigValueExitsTwoNamingTheKey() throws Exception {
+    Path conf = Files.writeString(dir.resolve("bad.conf"), "recs.scoring.top-k = 0\n");
+    CliRun run = CliRun.of("nightly", "--config", conf.toString(), "--output", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Cannot use scoring.top-k: must be positive, got 0");
+  }
+
+  @Test
+  void stageAfterIngestWithoutIngestExitsTwoSayingWhatToRunFirst() {
+    CliRun run = CliRun.of("train", "--output", dir.toString(), "--date", "2026-11-01");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .startsWith("recs: Cannot read work table item_features: not found; run the earlier stages for this date first");
+  }
+
+  @Test
+  void generateWritesTheSameFilesForTheSameSeed() throws Exception {
+    CliRun.of("generate", "--items", "50", "--users", "10", "--events", "200", "--seed", "3", "--output", dir.resolve("a").toString());
+    CliRun.of("generate", "--items", "50", "--users", "10", "--events", "200", "--seed", "3", "--output", dir.resolve("b").toString());
+
+    assertThat(Files.readString(dir.resolve("a/interactions.csv")))
+        .isEqualTo(Files.readString(dir.resolve("b/interactions.csv")))
+        .startsWith("user_id,item_id,event_type,ts\n");
+    assertThat(Files.readAllLines(dir.resolve("a/catalog.csv"))).hasSize(51);
+  }
+}
