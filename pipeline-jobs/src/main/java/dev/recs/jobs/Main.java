@@ -42,6 +42,7 @@ public final class Main implements Runnable {
     cli.addSubcommand("generate", new GenerateCommand());
     cli.addSubcommand("convert-movielens", new ConvertMovieLensCommand());
     cli.addSubcommand("show", new ShowCommand());
+    cli.addSubcommand("sql", new SqlCommand());
     boolean verbose = Arrays.asList(args).contains("--verbose");
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
