@@ -3,6 +3,8 @@ package dev.recs.jobs;
 import dev.recs.core.api.PipelineException;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,6 +46,11 @@ public final class Main implements Runnable {
     cli.addSubcommand("show", new ShowCommand());
     cli.addSubcommand("sql", new SqlCommand());
     boolean verbose = Arrays.asList(args).contains("--verbose");
+    if (verbose) {
+      // log4j2.properties silences failed-task stack traces; --verbose asks for them
+      Configurator.setLevel("org.apache.spark.executor.Executor", Level.ERROR);
+      Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", Level.ERROR);
+    }
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();

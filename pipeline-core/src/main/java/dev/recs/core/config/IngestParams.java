@@ -10,12 +10,23 @@ import java.util.Map;
  * @param interactionColumns likewise for interactions
  * @param numericColumns extra catalog columns parsed as doubles and used as features
  * @param listSeparator separator of list columns (categories, tags) in CSV inputs
+ * @param maxTextLength longest title or description kept, in characters
+ * @param truncateLongText cut longer text to {@code maxTextLength} and count it (true), or
+ *     reject the row as {@code too_long} (false)
+ * @param futureToleranceHours events later than the end of the run date plus this many hours
+ *     are rejected as {@code future_timestamp} (clock skew, unit mix-ups)
+ * @param rejectCeiling largest fraction of an input's rows that may be rejected before the run
+ *     stops without publishing
  */
 public record IngestParams(
     Map<String, String> catalogColumns,
     Map<String, String> interactionColumns,
     List<String> numericColumns,
-    String listSeparator) {
+    String listSeparator,
+    int maxTextLength,
+    boolean truncateLongText,
+    double futureToleranceHours,
+    double rejectCeiling) {
 
   public IngestParams {
     catalogColumns = Map.copyOf(catalogColumns);
@@ -24,14 +35,38 @@ public record IngestParams(
     if (listSeparator == null || listSeparator.isEmpty()) {
       throw new IllegalArgumentException("Invalid ingest.list-separator: empty");
     }
+    Checks.positive("ingest.max-text-length", maxTextLength);
+    Checks.inRange("ingest.future-tolerance-hours", futureToleranceHours, 0, 1e6);
+    Checks.inRange("ingest.reject-ceiling", rejectCeiling, 0, 1);
   }
 
   /** Contract column names, no numeric extras, {@code |} as list separator. */
   public static IngestParams defaults() {
-    return new IngestParams(Map.of(), Map.of(), List.of(), "|");
+    return new IngestParams(
+        Map.of(), Map.of(), List.of(), "|", 10_000, /* truncateLongText */ true, 24, 0.05);
   }
 
   public IngestParams withNumericColumns(List<String> columns) {
-    return new IngestParams(catalogColumns, interactionColumns, columns, listSeparator);
+    return new IngestParams(
+        catalogColumns, interactionColumns, columns, listSeparator, maxTextLength,
+        truncateLongText, futureToleranceHours, rejectCeiling);
+  }
+
+  public IngestParams withColumns(Map<String, String> catalog, Map<String, String> interactions) {
+    return new IngestParams(
+        catalog, interactions, numericColumns, listSeparator, maxTextLength,
+        truncateLongText, futureToleranceHours, rejectCeiling);
+  }
+
+  public IngestParams withTextLimit(int maxLength, boolean truncate) {
+    return new IngestParams(
+        catalogColumns, interactionColumns, numericColumns, listSeparator, maxLength,
+        truncate, futureToleranceHours, rejectCeiling);
+  }
+
+  public IngestParams withRejectCeiling(double ceiling) {
+    return new IngestParams(
+        catalogColumns, interactionColumns, numericColumns, listSeparator, maxTextLength,
+        truncateLongText, futureToleranceHours, ceiling);
   }
 }

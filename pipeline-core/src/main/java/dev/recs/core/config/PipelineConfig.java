@@ -42,7 +42,11 @@ public record PipelineConfig(
               strings(in.getConfig("catalog-columns")),
               strings(in.getConfig("interaction-columns")),
               in.getStringList("numeric"),
-              in.getString("list-separator"));
+              in.getString("list-separator"),
+              in.getInt("max-text-length"),
+              in.getBoolean("truncate-long-text"),
+              in.getDouble("future-tolerance-hours"),
+              in.getDouble("reject-ceiling"));
       Config f = c.getConfig("features");
       FeatureParams features =
           new FeatureParams(

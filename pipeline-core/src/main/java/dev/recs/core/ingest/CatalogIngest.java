@@ -3,10 +3,13 @@ package dev.recs.core.ingest;
 import static dev.recs.core.ingest.RawColumns.isBlank;
 import static dev.recs.core.ingest.RawColumns.parseNumber;
 import static dev.recs.core.ingest.RawColumns.parseTimestamp;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
 import dev.recs.core.config.IngestParams;
@@ -22,8 +25,9 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Validates and deduplicates the raw catalog. A row is rejected for the first rule it breaks
- * (malformed record, missing {@code item_id} or {@code title}, blank title, unparseable {@code
- * updated_at} or numeric column); among valid rows sharing an {@code item_id} the newest {@code
+ * (malformed record or invalid UTF-8, missing {@code item_id} or {@code title}, blank title,
+ * unparseable {@code updated_at} or numeric column, text over the limit unless configured to
+ * truncate it); among valid rows sharing an {@code item_id} the newest {@code
  * updated_at} wins, ties and missing timestamps going to the later input row, and the others
  * count as duplicates.
  */
@@ -59,7 +63,6 @@ public final class CatalogIngest {
     }
     Dataset<Row> typed =
         raw.select(select.toArray(Column[]::new))
-            .withColumn(Columns.TITLE, col(TITLE_RAW))
             .withColumn(
                 Columns.DESCRIPTION,
                 when(isBlank(col(Columns.DESCRIPTION)), lit(null)).otherwise(col(Columns.DESCRIPTION)))
@@ -67,10 +70,23 @@ public final class CatalogIngest {
     for (String numeric : params.numericColumns()) {
       typed = typed.withColumn(numeric, parseNumber(col(NUMERIC_RAW + numeric)));
     }
+    int max = params.maxTextLength();
+    Column tooLong = length(col(TITLE_RAW)).gt(max).or(length(col(Columns.DESCRIPTION)).gt(max));
+    typed =
+        typed
+            .withColumn(IngestResult.TRUNCATED, lit(params.truncateLongText()).and(coalesce(tooLong, lit(false))))
+            .withColumn(Columns.TITLE, params.truncateLongText() ? substring(col(TITLE_RAW), 1, max) : col(TITLE_RAW))
+            .withColumn(
+                Columns.DESCRIPTION,
+                params.truncateLongText()
+                    ? substring(col(Columns.DESCRIPTION), 1, max)
+                    : col(Columns.DESCRIPTION));
 
+    String format = source.format().sparkName();
     RejectRules rules =
         new RejectRules()
-            .add(col(MALFORMED), RejectReason.MALFORMED_RECORD, "unparseable " + source.format().sparkName() + " record")
+            .add(col(MALFORMED), RejectReason.MALFORMED_RECORD, "unparseable " + format + " record")
+            .add(RawColumns.hasInvalidEncoding(col(Columns.RECORD)), RejectReason.MALFORMED_RECORD, "invalid UTF-8 bytes")
             .add(isBlank(col(Columns.ITEM_ID)), RejectReason.MISSING_REQUIRED, Columns.ITEM_ID)
             .add(col(TITLE_RAW).isNull(), RejectReason.MISSING_REQUIRED, Columns.TITLE)
             .add(isBlank(col(TITLE_RAW)), RejectReason.BLANK_TITLE, Columns.TITLE)
@@ -84,6 +100,9 @@ public final class CatalogIngest {
           rawValue.isNotNull().and(rawValue.notEqual("")).and(col(numeric).isNull()),
           RejectReason.BAD_NUMBER,
           concat(lit(numeric + ": "), rawValue));
+    }
+    if (!params.truncateLongText()) {
+      rules.add(tooLong, RejectReason.TOO_LONG, "title or description over " + max + " characters");
     }
 
     Column valid = col(Columns.REASON).isNull();

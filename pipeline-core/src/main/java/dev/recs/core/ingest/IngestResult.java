@@ -1,7 +1,10 @@
 package dev.recs.core.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import dev.recs.core.schema.Columns;
 import java.util.EnumMap;
@@ -25,6 +28,8 @@ import org.apache.spark.sql.Row;
 public record IngestResult(
     String input, Dataset<Row> raw, Dataset<Row> labelled, Column[] cleanColumns) {
   static final String STATUS = "_status";
+  /** Boolean column: the row's text was cut to the configured limit. */
+  static final String TRUNCATED = "_truncated";
 
   /** Clean rows only, with the table's columns. */
   public Dataset<Row> clean() {
@@ -45,12 +50,46 @@ public record IngestResult(
   /** Counts input rows and rows per status (two Spark jobs). */
   public IngestCounts counts() {
     Map<RowStatus, Long> byStatus = new EnumMap<>(RowStatus.class);
-    for (Row r : labelled.groupBy(STATUS).count().collectAsList()) {
-      byStatus.put(RowStatus.valueOf(r.getString(0).toUpperCase(Locale.ROOT)), r.getLong(1));
+    long truncated = 0;
+    for (Row r :
+        labelled
+            .groupBy(STATUS)
+            .agg(count(lit(1)), sum(when(col(TRUNCATED), 1).otherwise(0)))
+            .collectAsList()) {
+      RowStatus status = RowStatus.valueOf(r.getString(0).toUpperCase(Locale.ROOT));
+      byStatus.put(status, r.getLong(1));
+      if (status == RowStatus.CLEAN) {
+        truncated = r.getLong(2);
+      }
     }
-    long clean = byStatus.getOrDefault(RowStatus.CLEAN, 0L);
-    long rejected = byStatus.getOrDefault(RowStatus.REJECTED, 0L);
-    long duplicate = byStatus.getOrDefault(RowStatus.DUPLICATE, 0L);
-    return new IngestCounts(input, raw.count(), clean, rejected, duplicate);
+    return new IngestCounts(
+        input,
+        raw.count(),
+        byStatus.getOrDefault(RowStatus.CLEAN, 0L),
+        byStatus.getOrDefault(RowStatus.REJECTED, 0L),
+        byStatus.getOrDefault(RowStatus.DUPLICATE, 0L),
+        truncated);
+  }
+
+  /** The {@code n} most frequent reject reasons with their counts, most frequent first. */
+  public java.util.List<ReasonCount> topReasons(int n) {
+    return labelled
+        .where(col(STATUS).equalTo(RowStatus.REJECTED.code()))
+        .groupBy(col(Columns.REASON))
+        .count()
+        .orderBy(col("count").desc(), col(Columns.REASON))
+        .limit(n)
+        .collectAsList()
+        .stream()
+        .map(r -> new ReasonCount(r.getString(0), r.getLong(1)))
+        .toList();
+  }
+
+  /** How many rejected rows had one reason. */
+  public record ReasonCount(String reason, long count) {
+    @Override
+    public String toString() {
+      return reason + " " + count;
+    }
   }
 }

@@ -12,6 +12,10 @@ import static org.apache.spark.sql.functions.when;
 import dev.recs.core.config.IngestParams;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.schema.Table;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -22,8 +26,9 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Validates and deduplicates raw interactions against the clean catalog. Rejection rules, first
- * broken wins: malformed record, missing {@code user_id}/{@code item_id}/{@code ts}, unparseable
- * {@code ts} or {@code value}, an item absent from the clean catalog. Identical events (user,
+ * broken wins: malformed record or invalid UTF-8, missing {@code user_id}/{@code item_id}/{@code
+ * ts}, unparseable {@code ts}, a {@code ts} after the run date (plus a tolerance), unparseable
+ * {@code value}, an item absent from the clean catalog. Identical events (user,
  * item, type, ts) are kept once and the copies counted as duplicates.
  */
 public final class InteractionIngest {
@@ -36,9 +41,20 @@ public final class InteractionIngest {
   private static final String KNOWN = "_known_item";
 
   private final IngestParams params;
+  private final Instant latestAllowed;
 
-  public InteractionIngest(IngestParams params) {
+  /**
+   * @param runDate events after the end of this day (UTC) plus {@code futureToleranceHours} are
+   *     rejected as {@code future_timestamp}
+   */
+  public InteractionIngest(IngestParams params, LocalDate runDate) {
     this.params = params;
+    this.latestAllowed =
+        runDate
+            .plusDays(1)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant()
+            .plusSeconds(Math.round(params.futureToleranceHours() * 3600));
   }
 
   /** Labels every raw row; {@code cleanCatalog} supplies the known item ids. Lazy. */
@@ -63,15 +79,21 @@ public final class InteractionIngest {
                 in.text(Columns.TS).as(TS_RAW))
             .withColumn(Columns.VALUE, parseNumber(col(VALUE_RAW)))
             .withColumn(Columns.TS, parseTimestamp(col(TS_RAW)))
-            .join(known, Columns.ITEM_ID, "left");
+            .join(known, Columns.ITEM_ID, "left")
+            .withColumn(IngestResult.TRUNCATED, lit(false));
 
     RejectRules rules =
         new RejectRules()
             .add(col(MALFORMED), RejectReason.MALFORMED_RECORD, "unparseable " + source.format().sparkName() + " record")
+            .add(RawColumns.hasInvalidEncoding(col(Columns.RECORD)), RejectReason.MALFORMED_RECORD, "invalid UTF-8 bytes")
             .add(isBlank(col(Columns.USER_ID)), RejectReason.MISSING_REQUIRED, Columns.USER_ID)
             .add(isBlank(col(Columns.ITEM_ID)), RejectReason.MISSING_REQUIRED, Columns.ITEM_ID)
             .add(isBlank(col(TS_RAW)), RejectReason.MISSING_REQUIRED, Columns.TS)
             .add(col(Columns.TS).isNull(), RejectReason.BAD_TIMESTAMP, concat(lit(Columns.TS + ": "), col(TS_RAW)))
+            .add(
+                col(Columns.TS).gt(lit(Timestamp.from(latestAllowed))),
+                RejectReason.FUTURE_TIMESTAMP,
+                concat(lit(Columns.TS + ": "), col(TS_RAW), lit(" is after " + latestAllowed)))
             .add(
                 col(VALUE_RAW).isNotNull().and(col(VALUE_RAW).notEqual("")).and(col(Columns.VALUE).isNull()),
                 RejectReason.BAD_NUMBER,

@@ -3,6 +3,7 @@ package dev.recs.core.ingest;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.instr;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -109,6 +110,14 @@ final class RawColumns {
   /** True for a record the format reader could not parse. */
   Column isMalformed() {
     return hasCorruptColumn() ? corrupt().isNotNull() : lit(false);
+  }
+
+  /**
+   * True for a record with bytes that are not UTF-8: Spark's decoder turns them into U+FFFD,
+   * which would otherwise reach the model as mojibake. Checked on the record's text.
+   */
+  static Column hasInvalidEncoding(Column recordText) {
+    return instr(recordText, "\uFFFD").gt(0);
   }
 
   Column rowOrder() {

@@ -51,10 +51,10 @@ public final class RawInputReader {
       return raw.withColumn(ROW, monotonically_increasing_id());
     } catch (PipelineException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark rethrows its checked SparkException unchecked from Scala
       throw PipelineException.badInput(
           "read " + source.name(),
-          "unreadable " + source.format().sparkName() + ": " + firstLine(e.getMessage()),
+          "unreadable " + source.format().sparkName() + ": " + firstLine(rootCause(e).getMessage()),
           source.path(),
           e);
     }
@@ -81,6 +81,14 @@ public final class RawInputReader {
   private DataFrameReader reader(InputSource source) {
     DataFrameReader reader = spark.read();
     return source.folder() ? reader.option("pathGlobFilter", source.format().glob()) : reader;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private static String firstLine(String message) {

@@ -7,6 +7,8 @@ public enum RejectReason {
   BLANK_TITLE,
   BAD_TIMESTAMP,
   BAD_NUMBER,
+  TOO_LONG,
+  FUTURE_TIMESTAMP,
   UNKNOWN_ITEM;
 
   /** The lower_snake code, e.g. {@code unknown_item}. */

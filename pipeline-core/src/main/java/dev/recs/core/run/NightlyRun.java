@@ -10,6 +10,7 @@ import dev.recs.core.features.ItemFeaturesModel;
 import dev.recs.core.features.ItemFeaturesTrainer;
 import dev.recs.core.ingest.CatalogIngest;
 import dev.recs.core.ingest.IngestCounts;
+import dev.recs.core.ingest.IngestGate;
 import dev.recs.core.ingest.IngestResult;
 import dev.recs.core.ingest.InputSource;
 import dev.recs.core.ingest.InteractionIngest;
@@ -107,28 +108,32 @@ public final class NightlyRun {
     InputSource eventSource = InputSource.resolve(INTERACTIONS, inputs.interactions(), hadoop);
     RawInputReader reader = new RawInputReader(spark);
 
+    IngestGate gate = new IngestGate(config.ingest().rejectCeiling());
+
     IngestResult catalog =
         new CatalogIngest(config.ingest()).apply(reader.read(catalogSource), catalogSource);
     catalog.labelled().cache();
+    IngestCounts catalogCounts = catalog.counts();
+    gate.check(catalog, catalogCounts, catalogSource);
     work.write(CATALOG, catalog.clean());
     Dataset<Row> cleanCatalog = work.read(CATALOG);
+
     IngestResult events =
-        new InteractionIngest(config.ingest())
+        new InteractionIngest(config.ingest(), date)
             .apply(reader.read(eventSource), eventSource, cleanCatalog);
     events.labelled().cache();
+    IngestCounts eventCounts = events.counts();
+    gate.check(events, eventCounts, eventSource);
     work.write(INTERACTIONS, events.clean());
     work.write(USERS, InteractionIngest.knownUsers(events));
     work.write(Table.REJECTS.tableName(), catalog.rejects().unionByName(events.rejects()));
-    List<IngestCounts> counts = List.of(catalog.counts(), events.counts());
     catalog.labelled().unpersist();
     events.labelled().unpersist();
+    List<IngestCounts> counts = List.of(catalogCounts, eventCounts);
     for (IngestCounts c : counts) {
-      if (!c.balances()) {
-        throw new IllegalStateException("Cannot account for " + c.input() + " rows: " + c);
-      }
       LOG.info(
-          "ingest {}: {} in, {} clean, {} rejected, {} duplicate",
-          c.input(), c.in(), c.clean(), c.rejected(), c.duplicate());
+          "ingest {}: {} in, {} clean ({} truncated), {} rejected, {} duplicate",
+          c.input(), c.in(), c.clean(), c.truncated(), c.rejected(), c.duplicate());
     }
     Map<String, String> sources = new LinkedHashMap<>();
     sources.put(CATALOG, catalogSource.path() + " (" + catalogSource.format().sparkName() + ")");

@@ -45,7 +45,7 @@ class CatalogIngestTest {
     assertThat(result.rejects().collectAsList())
         .allSatisfy(r -> assertThat(r.getString(0)).isEqualTo("catalog"))
         .anySatisfy(r -> assertThat(r.getString(1)).contains("\"nineteen\""));
-    assertThat(result.counts()).isEqualTo(new IngestCounts("catalog", 5, 1, 4, 0));
+    assertThat(result.counts()).isEqualTo(new IngestCounts("catalog", 5, 1, 4, 0, 0));
   }
 
   @Test
@@ -62,7 +62,7 @@ class CatalogIngestTest {
 
     List<Row> clean = result.clean().orderBy("item_id").collectAsList();
     assertThat(clean).extracting(r -> r.getString(1)).containsExactly("Newest", "Last");
-    assertThat(result.counts()).isEqualTo(new IngestCounts("catalog", 5, 2, 0, 3));
+    assertThat(result.counts()).isEqualTo(new IngestCounts("catalog", 5, 2, 0, 3, 0));
   }
 
   @Test
@@ -86,7 +86,7 @@ class CatalogIngestTest {
     InputSource source = csv(dir, "catalog", "movieId,name\n7,Seven\n");
     CatalogIngest renamed =
         new CatalogIngest(
-            new IngestParams(Map.of("item_id", "movieId", "title", "name"), Map.of(), List.of(), "|"));
+            IngestParams.defaults().withColumns(Map.of("item_id", "movieId", "title", "name"), Map.of()));
 
     Row row = renamed.apply(raw(source), source).clean().first();
 

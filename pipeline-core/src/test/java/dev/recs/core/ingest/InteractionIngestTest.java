@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InteractionIngestTest {
   @TempDir Path dir;
 
-  private final InteractionIngest ingest = new InteractionIngest(IngestParams.defaults());
+  private final InteractionIngest ingest =
+      new InteractionIngest(IngestParams.defaults(), java.time.LocalDate.parse("2026-11-01"));
   private Dataset<Row> catalog;
 
   @BeforeEach
@@ -64,7 +65,7 @@ class InteractionIngestTest {
                 + "u1,a,view,100\nu1,a,view,100\nu1,a,view,100\nu1,a,click,100\nu1,a,view,200\n");
     IngestResult result = ingest.apply(raw(source), source, catalog);
 
-    assertThat(result.counts()).isEqualTo(new IngestCounts("interactions", 5, 3, 0, 2));
+    assertThat(result.counts()).isEqualTo(new IngestCounts("interactions", 5, 3, 0, 2, 0));
   }
 
   @Test
