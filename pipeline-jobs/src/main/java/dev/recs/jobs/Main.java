@@ -45,6 +45,7 @@ public final class Main implements Runnable {
     cli.addSubcommand("convert-movielens", new ConvertMovieLensCommand());
     cli.addSubcommand("show", new ShowCommand());
     cli.addSubcommand("sql", new SqlCommand());
+    cli.addSubcommand("corrupt", new CorruptCommand());
     boolean verbose = Arrays.asList(args).contains("--verbose");
     if (verbose) {
       // log4j2.properties silences failed-task stack traces; --verbose asks for them

@@ -27,6 +27,40 @@ class MainTest {
     assertThat(run.err().strip()).isEqualTo("recs: Cannot read catalog: no such file or folder (" + missing + ")");
   }
 
+  private static final Path BAD = Path.of("../pipeline-core/src/test/resources/bad-inputs");
+
+  @Test
+  void unreadableParquetExitsTwoWithTheReadersReason() {
+    String file = BAD.resolve("catalog-corrupt.parquet").toString();
+    CliRun run = CliRun.of("ingest", "--catalog", file, "--output", dir.toString(), "--date", "2026-11-01");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .startsWith("recs: Cannot read catalog: unreadable parquet: ")
+        .contains("is not a Parquet file")
+        .endsWith("(" + file + ")")
+        .doesNotContain("\n", "\tat ");
+  }
+
+  @Test
+  void headerOnlyInputExitsTwoAsEmpty() {
+    String file = BAD.resolve("catalog-header-only.csv").toString();
+    CliRun run = CliRun.of("ingest", "--catalog", file, "--output", dir.toString(), "--date", "2026-11-01");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("recs: Cannot read catalog: the input has no rows (" + file + ")");
+  }
+
+  @Test
+  void outputThatIsNotAWritableFolderExitsTwo() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    String output = file.resolve("out").toString();
+    CliRun run = CliRun.of("nightly", "--output", output, "--date", "2026-11-01");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).startsWith("recs: Cannot write output: folder is not writable").endsWith("(" + output + ")");
+  }
+
   @Test
   void misspeltConfigKeyExitsTwoSuggestingTheNearestKey() throws Exception {
     Path conf = Files.writeString(dir.resolve("bad.conf"), "recs.scoring.top-kk = 5\n");
