@@ -18,6 +18,7 @@ public record PipelineConfig(
     FeatureParams features,
     EncoderParams encoder,
     ScoringParams scoring,
+    EvalParams eval,
     PublishParams publish) {
 
   /** Defaults of {@code reference.conf}, for tests and tools. */
@@ -28,7 +29,18 @@ public record PipelineConfig(
         FeatureParams.defaults(),
         EncoderParams.defaults(),
         ScoringParams.defaults(),
+        EvalParams.defaults(),
         PublishParams.defaults());
+  }
+
+  /** A copy with another encoder section (tests, tools). */
+  public PipelineConfig withEncoder(EncoderParams e) {
+    return new PipelineConfig(seed, ingest, features, e, scoring, eval, publish);
+  }
+
+  /** A copy with another eval section. */
+  public PipelineConfig withEval(EvalParams e) {
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, e, publish);
   }
 
   /** Converts the {@code recs} block; a missing or mistyped value fails naming its key. */
@@ -81,8 +93,21 @@ public record PipelineConfig(
               s.getDouble("default-event-weight"),
               s.getBoolean("use-value"),
               s.getInt("query-block-size"));
+      Config ev = c.getConfig("eval");
+      EvalParams eval =
+          new EvalParams(
+              ev.getBoolean("enabled"),
+              ev.getDouble("test-fraction"),
+              ev.getString("cutoff"),
+              ev.getIntList("ks"),
+              ev.getInt("knn-neighbours"),
+              ev.getInt("als-rank"),
+              ev.getInt("als-iterations"),
+              ev.getDouble("als-reg-param"),
+              ev.getDouble("als-alpha"),
+              ev.getIntList("history-segments"));
       PublishParams publish = new PublishParams(c.getBoolean("publish.keep-work"));
-      return new PipelineConfig(seed, ingest, features, encoder, scoring, publish);
+      return new PipelineConfig(seed, ingest, features, encoder, scoring, eval, publish);
     } catch (ConfigException ex) {
       throw PipelineException.badConfig("read config", ex.getMessage());
     }

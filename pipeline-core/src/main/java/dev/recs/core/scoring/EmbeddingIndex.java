@@ -53,8 +53,16 @@ public final class EmbeddingIndex implements Serializable {
     return of(ids, data, dim);
   }
 
+  /**
+   * An index of vectors kept as given (not normalised): dot products are then raw scores, as a
+   * factor model (ALS) needs. Ids must be sorted and unique.
+   */
+  public static EmbeddingIndex unnormalised(String[] ids, float[] vectors, int dim) {
+    return new EmbeddingIndex(ids, vectors.clone(), dim);
+  }
+
   /** Builds an index from raw vectors (normalised here); ids must be sorted and unique. */
-  static EmbeddingIndex of(String[] ids, float[] vectors, int dim) {
+  public static EmbeddingIndex of(String[] ids, float[] vectors, int dim) {
     float[] unit = vectors.clone();
     for (int i = 0; i < ids.length; i++) {
       normalise(unit, i * dim, dim);
@@ -63,7 +71,7 @@ public final class EmbeddingIndex implements Serializable {
   }
 
   /** Scales {@code v[offset, offset+dim)} to unit length in place; zero vectors stay zero. */
-  static void normalise(float[] v, int offset, int dim) {
+  public static void normalise(float[] v, int offset, int dim) {
     double sum = 0;
     for (int j = 0; j < dim; j++) {
       sum += (double) v[offset + j] * v[offset + j];
@@ -84,12 +92,12 @@ public final class EmbeddingIndex implements Serializable {
     return dim;
   }
 
-  String id(int position) {
+  public String id(int position) {
     return ids[position];
   }
 
   /** The position of {@code itemId}, or -1 if it has no embedding. */
-  int position(String itemId) {
+  public int position(String itemId) {
     if (positions == null) {
       Map<String, Integer> map = new HashMap<>(ids.length * 2);
       for (int i = 0; i < ids.length; i++) {
@@ -100,12 +108,13 @@ public final class EmbeddingIndex implements Serializable {
     return positions.getOrDefault(itemId, -1);
   }
 
-  float[] unitVectors() {
+  /** The stored vectors, row-major; unit length unless built {@link #unnormalised}. */
+  public float[] unitVectors() {
     return unitVectors;
   }
 
   /** Dot product of the unit vectors at two positions: their cosine. */
-  float cosine(int a, int b) {
+  public float cosine(int a, int b) {
     float s = 0;
     int oa = a * dim;
     int ob = b * dim;

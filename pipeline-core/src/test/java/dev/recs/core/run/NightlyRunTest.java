@@ -43,7 +43,7 @@ class NightlyRunTest {
   static PipelineConfig smallConfig() {
     PipelineConfig d = PipelineConfig.defaults();
     EncoderParams encoder = d.encoder().withEmbeddingDim(16, 64).withMaxEpochs(5);
-    return new PipelineConfig(d.seed(), d.ingest(), d.features(), encoder, d.scoring(), d.publish());
+    return d.withEncoder(encoder);
   }
 
   @BeforeAll

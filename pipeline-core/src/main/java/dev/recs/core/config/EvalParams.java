@@ -1,0 +1,54 @@
+package dev.recs.core.config;
+
+import java.util.List;
+
+/**
+ * The evaluate stage: a temporal hold-out, the baselines and the metrics.
+ *
+ * @param enabled whether {@code nightly} evaluates (it always publishes the run's own figures)
+ * @param testFraction per user, the latest share of events held out as test (at least one)
+ * @param cutoff optional ISO-8601 instant: when set, events at or after it are test for every
+ *     user instead of the per-user split
+ * @param ks the cut-offs every ranking metric is reported at
+ * @param knnNeighbours neighbours kept per item by the item-kNN baseline
+ * @param alsRank factors of the ALS baseline
+ * @param alsIterations ALS iterations
+ * @param alsRegParam ALS regularisation
+ * @param alsAlpha ALS implicit-feedback confidence
+ * @param historySegments upper bounds (exclusive) of the history-length segments, ascending
+ */
+public record EvalParams(
+    boolean enabled,
+    double testFraction,
+    String cutoff,
+    List<Integer> ks,
+    int knnNeighbours,
+    int alsRank,
+    int alsIterations,
+    double alsRegParam,
+    double alsAlpha,
+    List<Integer> historySegments) {
+
+  public EvalParams {
+    Checks.inRange("eval.test-fraction", testFraction, 0.01, 0.9);
+    ks = List.copyOf(ks);
+    if (ks.isEmpty()) {
+      throw dev.recs.core.api.PipelineException.badConfig("use eval.ks", "must list at least one cut-off");
+    }
+    ks.forEach(k -> Checks.positive("eval.ks", k));
+    Checks.positive("eval.knn-neighbours", knnNeighbours);
+    Checks.positive("eval.als-rank", alsRank);
+    Checks.positive("eval.als-iterations", alsIterations);
+    historySegments = List.copyOf(historySegments);
+    cutoff = cutoff == null || cutoff.isBlank() ? null : cutoff;
+  }
+
+  public static EvalParams defaults() {
+    return new EvalParams(true, 0.2, null, List.of(5, 10, 20), 50, 32, 10, 0.1, 1.0, List.of(10, 50, 200));
+  }
+
+  /** The largest cut-off: every model recommends this many items per user. */
+  public int maxK() {
+    return ks.stream().mapToInt(Integer::intValue).max().orElseThrow();
+  }
+}
