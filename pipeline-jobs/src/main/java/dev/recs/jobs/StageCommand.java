@@ -1,9 +1,12 @@
 package dev.recs.jobs;
 
+import dev.recs.core.eval.EvaluationReport;
+import dev.recs.core.eval.EvaluationResult;
 import dev.recs.core.publish.RunManifest;
 import dev.recs.core.run.NightlyRun;
 import dev.recs.core.run.RunInputs;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -52,15 +55,48 @@ final class StageCommand implements Callable<Integer> {
     NightlyRun run = new NightlyRun(spark, config.pipeline(), options.output, date, config.asMap());
     RunInputs inputs = new RunInputs(options.catalogPath(), options.interactionsPath());
     switch (stage) {
-      case NIGHTLY -> report(run.nightly(inputs));
+      case NIGHTLY -> {
+        run.ingest(inputs);
+        run.features();
+        run.train();
+        run.score();
+        EvaluationResult evaluation = run.evaluate();
+        report(run.publish());
+        print(evaluation, run);
+      }
       case INGEST -> run.ingest(inputs).forEach(c -> System.out.println("ingest " + c));
       case FEATURES -> run.features();
       case TRAIN -> System.out.println("trained " + run.train());
       case SCORE -> run.score();
-      case EVALUATE -> run.evaluate();
+      case EVALUATE -> {
+        if (!run.hasWork()) {
+          // evaluate on its own after a published night: rebuild what it needs, publish only
+          // the metrics and the report, keep the work area for a later `recs publish`
+          run.ingest(inputs);
+          run.features();
+          run.train();
+          run.score();
+        }
+        EvaluationResult evaluation = run.evaluate();
+        run.publishEvaluation();
+        print(evaluation, run);
+      }
       case PUBLISH -> report(run.publish());
     }
     return 0;
+  }
+
+  private static void print(EvaluationResult evaluation, NightlyRun run) {
+    if (evaluation == null) {
+      return;
+    }
+    System.out.printf(
+        "evaluation (temporal hold-out: %,d test users, %,d train rows, %,d test pairs)%n",
+        evaluation.testUsers(), evaluation.trainRows(), evaluation.testRows());
+    for (int k : List.of(10)) {
+      System.out.print(EvaluationReport.textTable(evaluation, k));
+    }
+    System.out.println("report: " + run.reportPath());
   }
 
   private void report(RunManifest manifest) {

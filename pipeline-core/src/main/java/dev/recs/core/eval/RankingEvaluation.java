@@ -114,14 +114,20 @@ public final class RankingEvaluation {
           continue;
         }
         out.add(new MetricRow(model.name(), segment, "users", 0, n));
-        RankingMetrics<String> metrics = RankingMetrics.of(pairs(subset));
-        for (int k : params.ks()) {
-          out.add(new MetricRow(model.name(), segment, "precision", k, metrics.precisionAt(k)));
-          out.add(new MetricRow(model.name(), segment, "recall", k, metrics.recallAt(k)));
+        JavaRDD<Tuple2<List<String>, List<String>>> pairs = pairs(subset).cache();
+        RankingMetrics<String> metrics = RankingMetrics.of(pairs);
+        // every metric at every K for all users; the segments get the headline ones
+        List<Integer> ks = segment.equals(ALL) ? params.ks() : List.of(headlineK());
+        for (int k : ks) {
           out.add(new MetricRow(model.name(), segment, "ndcg", k, metrics.ndcgAt(k)));
-          out.add(new MetricRow(model.name(), segment, "map", k, metrics.meanAveragePrecisionAt(k)));
+          out.add(new MetricRow(model.name(), segment, "recall", k, metrics.recallAt(k)));
           out.add(new MetricRow(model.name(), segment, "hit_rate", k, hitRate(subset, k)));
+          if (segment.equals(ALL)) {
+            out.add(new MetricRow(model.name(), segment, "precision", k, metrics.precisionAt(k)));
+            out.add(new MetricRow(model.name(), segment, "map", k, metrics.meanAveragePrecisionAt(k)));
+          }
         }
+        pairs.unpersist();
       }
       for (int k : params.ks()) {
         Dataset<Row> topK = recs.where(col(Columns.RANK).leq(k));
@@ -149,6 +155,11 @@ public final class RankingEvaluation {
       d.unpersist();
     }
     return result;
+  }
+
+  /** The cut-off segments are reported at: 10 when measured, else the first. */
+  int headlineK() {
+    return params.ks().contains(10) ? 10 : params.ks().get(0);
   }
 
   /** {@code all}, then one label per history-length segment. */

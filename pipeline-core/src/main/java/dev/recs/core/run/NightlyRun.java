@@ -5,7 +5,17 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.recs.core.config.EvalParams;
 import dev.recs.core.config.PipelineConfig;
+import dev.recs.core.eval.AlsRecommender;
+import dev.recs.core.eval.ContentRecommender;
+import dev.recs.core.eval.EvaluationReport;
+import dev.recs.core.eval.EvaluationResult;
+import dev.recs.core.eval.ItemKnnRecommender;
+import dev.recs.core.eval.PipelineRecommender;
+import dev.recs.core.eval.PopularityRecommender;
+import dev.recs.core.eval.RankingEvaluation;
+import dev.recs.core.eval.Recommender;
 import dev.recs.core.features.ItemFeaturesModel;
 import dev.recs.core.features.ItemFeaturesTrainer;
 import dev.recs.core.ingest.CatalogIngest;
@@ -18,6 +28,7 @@ import dev.recs.core.ingest.RawInputReader;
 import dev.recs.core.model.ContentEncoderModel;
 import dev.recs.core.model.ContentEncoderTrainer;
 import dev.recs.core.model.EncoderTraining;
+import dev.recs.core.publish.AtomicFile;
 import dev.recs.core.publish.ManifestWriter;
 import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.publish.RunManifest;
@@ -65,6 +76,7 @@ public final class NightlyRun {
   static final String INTERACTIONS = "interactions";
   static final String USERS = "users";
   static final String ITEM_FEATURES = "item_features";
+  static final String REPORT = "report.html";
 
   private final SparkSession spark;
   private final PipelineConfig config;
@@ -220,44 +232,111 @@ public final class NightlyRun {
 
   /**
    * Writes the {@code metrics} table: what can be measured from this run's own outputs
-   * (coverage, fallback share, neighbour similarity, the encoder's validation loss).
+   * (coverage, fallback share, neighbour similarity, the encoder's validation loss) and, with
+   * {@code eval.enabled}, this pipeline against the baselines on a temporal hold-out, with the
+   * HTML report. Returns the evaluation, or null when disabled.
    */
-  public void evaluate() {
+  public EvaluationResult evaluate() {
+    EvaluationResult[] evaluated = new EvaluationResult[1];
     stage(
         "evaluate",
         () -> {
-          int k = config.scoring().topK();
-          Dataset<Row> recs = work.read(Table.USER_RECOMMENDATIONS.tableName());
-          long catalogItems = work.read(CATALOG).count();
-          Row r =
-              recs.agg(
-                      countDistinct(col(Columns.ITEM_ID)),
-                      countDistinct(col(Columns.USER_ID)),
-                      countDistinct(
-                          org.apache.spark.sql.functions.when(
-                              col(Columns.SOURCE).equalTo(UserRecommendations.SOURCE_POPULAR),
-                              col(Columns.USER_ID))))
-                  .first();
-          double similar =
-              work.read(Table.SIMILAR_ITEMS.tableName())
-                  .agg(avg(col(Columns.SCORE)))
-                  .first()
-                  .getDouble(0);
-          EncoderTraining training = work.progress().encoder();
-          List<Row> metrics = new ArrayList<>();
-          metrics.add(metric("pipeline", "catalog_coverage", k, ratio(r.getLong(0), catalogItems)));
-          metrics.add(metric("pipeline", "fallback_user_share", k, ratio(r.getLong(2), r.getLong(1))));
-          metrics.add(metric("pipeline", "users", k, r.getLong(1)));
-          metrics.add(metric("pipeline", "mean_similar_score", config.scoring().similarK(), similar));
-          if (training != null) {
-            metrics.add(metric("encoder", "validation_loss", 0, training.validationLoss()));
-            metrics.add(metric("encoder", "epochs", 0, training.epochs()));
+          List<Row> metrics = new ArrayList<>(ownMetrics());
+          if (config.eval().enabled()) {
+            evaluated[0] = evaluateModels();
+            evaluated[0].metrics().forEach(m -> metrics.add(m.toRow()));
+            RunProgress progress = work.progress();
+            String html =
+                EvaluationReport.html(
+                    "recs evaluation, dt=" + date + ", model " + progress.modelVersion(),
+                    evaluated[0],
+                    progress.counts());
+            work.writeText(REPORT, html);
           }
           work.write(
               Table.METRICS.tableName(),
               spark.createDataFrame(metrics, Table.METRICS.sparkSchema()));
           return metrics.size() + " metrics";
         });
+    return evaluated[0];
+  }
+
+  private EvaluationResult evaluateModels() {
+    Dataset<Row> embeddings = work.read(Table.ITEM_EMBEDDINGS.tableName());
+    EmbeddingIndex index = EmbeddingIndex.collect(embeddings);
+    EvalParams eval = config.eval();
+    List<Recommender> models =
+        List.of(
+            new PipelineRecommender(config.scoring(), index),
+            new PopularityRecommender(),
+            new ItemKnnRecommender(eval.knnNeighbours()),
+            new AlsRecommender(eval, config.seed()),
+            new ContentRecommender(work.read(ITEM_FEATURES)));
+    return new RankingEvaluation(eval)
+        .evaluate(work.read(INTERACTIONS), models, work.read(CATALOG).count(), index);
+  }
+
+  private List<Row> ownMetrics() {
+    int k = config.scoring().topK();
+    Dataset<Row> recs = work.read(Table.USER_RECOMMENDATIONS.tableName());
+    long catalogItems = work.read(CATALOG).count();
+    Row r =
+        recs.agg(
+                countDistinct(col(Columns.ITEM_ID)),
+                countDistinct(col(Columns.USER_ID)),
+                countDistinct(
+                    org.apache.spark.sql.functions.when(
+                        col(Columns.SOURCE).equalTo(UserRecommendations.SOURCE_POPULAR),
+                        col(Columns.USER_ID))))
+            .first();
+    double similar =
+        work.read(Table.SIMILAR_ITEMS.tableName()).agg(avg(col(Columns.SCORE))).first().getDouble(0);
+    EncoderTraining training = work.progress().encoder();
+    List<Row> metrics = new ArrayList<>();
+    metrics.add(metric("published", "catalog_coverage", k, ratio(r.getLong(0), catalogItems)));
+    metrics.add(metric("published", "fallback_user_share", k, ratio(r.getLong(2), r.getLong(1))));
+    metrics.add(metric("published", "users", k, r.getLong(1)));
+    metrics.add(metric("published", "mean_similar_score", config.scoring().similarK(), similar));
+    if (training != null) {
+      metrics.add(metric("encoder", "validation_loss", 0, training.validationLoss()));
+      metrics.add(metric("encoder", "epochs", 0, training.epochs()));
+    }
+    return metrics;
+  }
+
+  /** Whether this date has a work area, i.e. ingest ran and publish has not cleaned up. */
+  public boolean hasWork() {
+    return work.hasProgress();
+  }
+
+  /**
+   * Publishes only the {@code metrics} table and the report, for {@code recs evaluate} run on
+   * its own; the work area is kept so that {@code recs publish} can still follow.
+   */
+  public void publishEvaluation() {
+    RunProgress progress = work.progress();
+    PartitionPublisher publisher = new PartitionPublisher(spark, output, date, progress.runId());
+    publisher.publish(Table.METRICS, work.read(Table.METRICS.tableName()));
+    publishReport(progress.runId());
+  }
+
+  private void publishReport(String runId) {
+    if (!work.hasFile(REPORT)) {
+      return;
+    }
+    try {
+      AtomicFile.write(
+          reportPath(), work.readText(REPORT).getBytes(StandardCharsets.UTF_8), runId,
+          spark.sparkContext().hadoopConfiguration());
+    } catch (RuntimeException e) {
+      // the tables are already published: a missing report must not fail the night
+      LOG.warn("tables published, but the report could not be written: {}", e.getMessage());
+    }
+  }
+
+  /** {@code <output>/reports/dt=<date>/report.html}. */
+  public Path reportPath() {
+    return new Path(new Path(new Path(output, "reports"), "dt=" + date), REPORT);
   }
 
   /**
@@ -273,6 +352,7 @@ public final class NightlyRun {
     for (Table table : Table.outputs()) {
       tables.put(table.tableName(), publisher.publish(table, work.read(table.tableName())));
     }
+    publishReport(progress.runId());
     RunProgress done = progress.withStage("publish", millisSince(start));
     RunManifest manifest =
         new RunManifest(

@@ -72,6 +72,34 @@ final class WorkArea {
     }
   }
 
+  boolean hasProgress() {
+    return hasFile("progress.json");
+  }
+
+  boolean hasFile(String name) {
+    try {
+      return fs().exists(new Path(dir, name));
+    } catch (IOException e) {
+      throw PipelineException.internal("read " + dir, e.getMessage(), e);
+    }
+  }
+
+  void writeText(String name, String text) {
+    try (OutputStream out = fs().create(new Path(dir, name), /* overwrite */ true)) {
+      out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw PipelineException.internal("write " + name, e.getMessage(), e);
+    }
+  }
+
+  String readText(String name) {
+    try (InputStream in = fs().open(new Path(dir, name))) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw PipelineException.internal("read " + name, e.getMessage(), e);
+    }
+  }
+
   void delete() {
     try {
       fs().delete(dir, /* recursive */ true);

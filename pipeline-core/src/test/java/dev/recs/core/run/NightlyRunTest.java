@@ -129,6 +129,17 @@ class NightlyRunTest {
   }
 
   @Test
+  void evaluatesThePipelineAgainstTheBaselinesAndWritesTheReport() throws Exception {
+    List<String> models = table(Table.METRICS).where(col("metric").equalTo("ndcg").and(col("k").equalTo(10))
+        .and(col("segment").equalTo("all"))).select("model").collectAsList().stream().map(r -> r.getString(0)).toList();
+
+    assertThat(models).containsExactlyInAnyOrder("pipeline", "popularity", "item_knn", "als", "content");
+    Path report = Path.of(output, "reports", "dt=" + DATE, "report.html");
+    assertThat(report).exists();
+    assertThat(Files.readString(report)).contains("Models at K = 10", "data:image/png;base64,");
+  }
+
+  @Test
   void rerunForSameDateLeavesOneCopyOfEachTableWithTheSameRows() throws Exception {
     List<Row> before = table(Table.SIMILAR_ITEMS).orderBy("item_id", "rank").collectAsList();
 

@@ -1,0 +1,207 @@
+package dev.recs.core.eval;
+
+import dev.recs.core.ingest.IngestCounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * {@code report.html}: one self-contained page (charts are PNGs embedded as data URIs, no
+ * script, no network) with the run's row accounting, every model × metric at each cut-off, the
+ * winner per metric, the segments, and plots: metric@K curves, the popularity long tail with
+ * where each model's recommendations fall on it, and catalog coverage.
+ */
+public final class EvaluationReport {
+  /** Metrics where a higher value is better, in table order. */
+  static final List<String> RANKING = List.of("ndcg", "precision", "recall", "map", "hit_rate");
+  static final List<String> BEYOND = List.of("coverage", "novelty", "diversity", "cold_item_recall");
+
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  private EvaluationReport() {}
+
+  /** The page for one run; {@code title} names the date and model version. */
+  public static String html(String title, EvaluationResult result, List<IngestCounts> accounting) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
+        .append(escape(title))
+        .append("</title><style>body{font-family:sans-serif;margin:2em;max-width:1200px}"
+            + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;"
+            + "text-align:right}th{background:#eee}td:first-child,th:first-child{text-align:left}"
+            + ".win{font-weight:bold;background:#dfd}img{max-width:100%}</style></head><body>");
+    h.append("<h1>").append(escape(title)).append("</h1>");
+    h.append(String.format(Locale.ROOT,
+        "<p>Temporal hold-out: %,d test users, %,d train interactions, %,d relevant test (user, item) pairs.</p>",
+        result.testUsers(), result.trainRows(), result.testRows()));
+
+    h.append("<h2>Rows in</h2><table><tr><th>input</th><th>in</th><th>clean</th><th>rejected</th>"
+        + "<th>duplicate</th><th>truncated</th></tr>");
+    for (IngestCounts c : accounting) {
+      h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%,d</td></tr>",
+          escape(c.input()), c.in(), c.clean(), c.rejected(), c.duplicate(), c.truncated()));
+    }
+    h.append("</table>");
+
+    List<Integer> ks = result.metrics().stream().filter(m -> m.metric().equals("ndcg")).map(MetricRow::k)
+        .distinct().sorted().toList();
+    for (int k : ks) {
+      h.append("<h2>Models at K = ").append(k).append("</h2>").append(modelTable(result, k));
+    }
+    h.append("<h2>NDCG@").append(ks.contains(10) ? 10 : ks.get(0)).append(" by history length</h2>")
+        .append(segmentTable(result, ks.contains(10) ? 10 : ks.get(0)));
+
+    h.append("<h2>Plots</h2>");
+    h.append(image(curve(result, "ndcg", ks)));
+    h.append(image(curve(result, "recall", ks)));
+    h.append(image(longTail(result)));
+    h.append(image(popularityDeciles(result)));
+    h.append(image(coverage(result, ks)));
+    h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  /** Models × metrics at one cut-off, the best value of each column marked. */
+  static String modelTable(EvaluationResult r, int k) {
+    List<String> metrics = new ArrayList<>(RANKING);
+    metrics.addAll(BEYOND);
+    StringBuilder t = new StringBuilder("<table><tr><th>model</th>");
+    metrics.forEach(m -> t.append("<th>").append(m).append("@").append(k).append("</th>"));
+    t.append("</tr>");
+    double[] best = metrics.stream().mapToDouble(m -> r.models().stream()
+        .mapToDouble(model -> r.value(model, m, k).orElse(Double.NEGATIVE_INFINITY)).max().orElse(0)).toArray();
+    for (String model : r.models()) {
+      t.append("<tr><td>").append(escape(model)).append("</td>");
+      for (int i = 0; i < metrics.size(); i++) {
+        double v = r.value(model, metrics.get(i), k).orElse(Double.NaN);
+        t.append(v == best[i] ? "<td class=\"win\">" : "<td>").append(String.format(Locale.ROOT, "%.4f", v)).append("</td>");
+      }
+      t.append("</tr>");
+    }
+    t.append("<tr><td><i>winner</i></td>");
+    for (int i = 0; i < metrics.size(); i++) {
+      String metric = metrics.get(i);
+      double b = best[i];
+      String winner = r.models().stream().filter(m -> r.value(m, metric, k).orElse(Double.NaN) == b).findFirst().orElse("-");
+      t.append("<td>").append(escape(winner)).append("</td>");
+    }
+    return t.append("</tr></table>").toString();
+  }
+
+  private static String segmentTable(EvaluationResult r, int k) {
+    List<String> segments = r.metrics().stream().map(MetricRow::segment).distinct().toList();
+    StringBuilder t = new StringBuilder("<table><tr><th>model</th>");
+    segments.forEach(s -> t.append("<th>").append(escape(s)).append("</th>"));
+    t.append("</tr>");
+    for (String model : r.models()) {
+      t.append("<tr><td>").append(escape(model)).append("</td>");
+      for (String s : segments) {
+        String cell = r.metrics().stream()
+            .filter(m -> m.model().equals(model) && m.segment().equals(s) && m.metric().equals("ndcg") && m.k() == k)
+            .map(m -> String.format(Locale.ROOT, "%.4f", m.value())).findFirst().orElse("-");
+        long users = r.metrics().stream()
+            .filter(m -> m.model().equals(model) && m.segment().equals(s) && m.metric().equals("users"))
+            .mapToLong(m -> (long) m.value()).findFirst().orElse(0);
+        t.append("<td>").append(cell).append(" <small>(").append(users).append(")</small></td>");
+      }
+      t.append("</tr>");
+    }
+    return t.append("</table>").toString();
+  }
+
+  private static XYChart curve(EvaluationResult r, String metric, List<Integer> ks) {
+    XYChart c = new XYChartBuilder().width(800).height(420).title(metric + "@K by model")
+        .xAxisTitle("K").yAxisTitle(metric).build();
+    c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    double[] x = ks.stream().mapToDouble(Integer::doubleValue).toArray();
+    for (String model : r.models()) {
+      double[] y = ks.stream().mapToDouble(k -> r.value(model, metric, k).orElse(0.0)).toArray();
+      c.addSeries(model, x, y);
+    }
+    return c;
+  }
+
+  private static XYChart longTail(EvaluationResult r) {
+    XYChart c = new XYChartBuilder().width(800).height(420).title("Popularity long tail (train users per item)")
+        .xAxisTitle("item rank by popularity").yAxisTitle("train users").build();
+    c.getStyler().setYAxisLogarithmic(true);
+    c.getStyler().setLegendVisible(false);
+    c.getStyler().setMarkerSize(0);
+    long[] pop = r.itemPopularity();
+    if (pop.length > 0) {
+      double[] x = IntStream.rangeClosed(1, pop.length).asDoubleStream().toArray();
+      double[] y = java.util.Arrays.stream(pop).asDoubleStream().map(v -> Math.max(v, 1)).toArray();
+      c.addSeries("items", x, y);
+    }
+    return c;
+  }
+
+  private static CategoryChart popularityDeciles(EvaluationResult r) {
+    CategoryChart c = new CategoryChartBuilder().width(800).height(420)
+        .title("Where recommendations fall on the long tail").xAxisTitle("popularity tenth of the catalog (1 = head)")
+        .yAxisTitle("share of recommendations").build();
+    List<String> labels = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      labels.add(String.valueOf(i));
+    }
+    labels.add("no train event");
+    for (Map.Entry<String, double[]> e : r.recommendedByDecile().entrySet()) {
+      List<Double> shares = java.util.Arrays.stream(e.getValue()).boxed().toList();
+      c.addSeries(e.getKey(), labels, shares);
+    }
+    return c;
+  }
+
+  private static CategoryChart coverage(EvaluationResult r, List<Integer> ks) {
+    CategoryChart c = new CategoryChartBuilder().width(800).height(420).title("Catalog coverage@K")
+        .xAxisTitle("model").yAxisTitle("share of catalog recommended").build();
+    for (int k : ks) {
+      c.addSeries("K=" + k, r.models(), r.models().stream().map(m -> r.value(m, "coverage", k).orElse(0.0)).toList());
+    }
+    return c;
+  }
+
+  private static String image(Chart<?, ?> chart) {
+    try {
+      byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+      return "<p><img alt=\"" + escape(chart.getTitle()) + "\" src=\"data:image/png;base64,"
+          + Base64.getEncoder().encodeToString(png) + "\"></p>";
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot render chart: " + chart.getTitle(), e);
+    }
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  /** The model table at {@code k} as fixed-width text, for the command line. */
+  public static String textTable(EvaluationResult r, int k) {
+    List<String> metrics = new ArrayList<>(RANKING);
+    metrics.addAll(BEYOND);
+    StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%-18s", "model"));
+    metrics.forEach(m -> t.append(String.format(Locale.ROOT, " %12s", m + "@" + k)));
+    t.append('\n');
+    for (String model : r.models()) {
+      t.append(String.format(Locale.ROOT, "%-18s", model));
+      for (String m : metrics) {
+        t.append(String.format(Locale.ROOT, " %12.4f", r.value(model, m, k).orElse(Double.NaN)));
+      }
+      t.append('\n');
+    }
+    return t.toString();
+  }
+}
