@@ -16,6 +16,7 @@ import java.util.List;
  * @param alsRegParam ALS regularisation
  * @param alsAlpha ALS implicit-feedback confidence
  * @param historySegments upper bounds (exclusive) of the history-length segments, ascending
+ * @param models the models compared, by name: {@link #MODELS}
  */
 public record EvalParams(
     boolean enabled,
@@ -27,7 +28,8 @@ public record EvalParams(
     int alsIterations,
     double alsRegParam,
     double alsAlpha,
-    List<Integer> historySegments) {
+    List<Integer> historySegments,
+    List<String> models) {
 
   public EvalParams {
     Checks.inRange("eval.test-fraction", testFraction, 0.01, 0.9);
@@ -40,11 +42,26 @@ public record EvalParams(
     Checks.positive("eval.als-rank", alsRank);
     Checks.positive("eval.als-iterations", alsIterations);
     historySegments = List.copyOf(historySegments);
+    models = List.copyOf(models);
+    for (String m : models) {
+      if (!MODELS.contains(m)) {
+        throw dev.recs.core.api.PipelineException.badConfig("use eval.models", "unknown model " + m + "; known: " + MODELS);
+      }
+    }
     cutoff = cutoff == null || cutoff.isBlank() ? null : cutoff;
   }
 
+  /** Every model the evaluate stage knows. */
+  public static final List<String> MODELS =
+      List.of("pipeline", "candidates", "ranker_no_content", "popularity", "item_knn", "als", "content");
+
   public static EvalParams defaults() {
-    return new EvalParams(true, 0.2, null, List.of(5, 10, 20), 50, 32, 10, 0.1, 1.0, List.of(10, 50, 200));
+    return new EvalParams(true, 0.2, null, List.of(5, 10, 20), 50, 32, 10, 0.1, 1.0, List.of(10, 50, 200), MODELS);
+  }
+
+  public EvalParams withModels(List<String> names) {
+    return new EvalParams(enabled, testFraction, cutoff, ks, knnNeighbours, alsRank, alsIterations, alsRegParam,
+        alsAlpha, historySegments, names);
   }
 
   /** The largest cut-off: every model recommends this many items per user. */

@@ -18,6 +18,7 @@ public record PipelineConfig(
     FeatureParams features,
     EncoderParams encoder,
     ScoringParams scoring,
+    RankerParams ranker,
     EvalParams eval,
     PublishParams publish) {
 
@@ -29,18 +30,19 @@ public record PipelineConfig(
         FeatureParams.defaults(),
         EncoderParams.defaults(),
         ScoringParams.defaults(),
+        RankerParams.defaults(),
         EvalParams.defaults(),
         PublishParams.defaults());
   }
 
   /** A copy with another encoder section (tests, tools). */
   public PipelineConfig withEncoder(EncoderParams e) {
-    return new PipelineConfig(seed, ingest, features, e, scoring, eval, publish);
+    return new PipelineConfig(seed, ingest, features, e, scoring, ranker, eval, publish);
   }
 
   /** A copy with another eval section. */
   public PipelineConfig withEval(EvalParams e) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, e, publish);
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, e, publish);
   }
 
   /** Converts the {@code recs} block; a missing or mistyped value fails naming its key. */
@@ -93,6 +95,29 @@ public record PipelineConfig(
               s.getDouble("default-event-weight"),
               s.getBoolean("use-value"),
               s.getInt("query-block-size"));
+      Config r = c.getConfig("ranker");
+      RankerParams ranker =
+          new RankerParams(
+              r.getInt("knn-neighbours"),
+              r.getInt("knn-candidates"),
+              r.getInt("recent-items"),
+              r.getInt("content-candidates"),
+              r.getInt("popular-candidates"),
+              r.getInt("new-candidates"),
+              r.getInt("new-item-max-events"),
+              r.getDouble("trend-days"),
+              r.getDoubleList("label-fractions"),
+              r.getBoolean("embedding-product"),
+              r.getInt("negatives-per-user"),
+              r.getInt("max-train-users"),
+              r.getDouble("validation-fraction"),
+              r.getInt("hidden"),
+              r.getDouble("dropout-retain"),
+              r.getDouble("learning-rate"),
+              r.getDouble("l2"),
+              r.getInt("max-epochs"),
+              r.getInt("patience"),
+              r.getInt("batch-size"));
       Config ev = c.getConfig("eval");
       EvalParams eval =
           new EvalParams(
@@ -105,9 +130,10 @@ public record PipelineConfig(
               ev.getInt("als-iterations"),
               ev.getDouble("als-reg-param"),
               ev.getDouble("als-alpha"),
-              ev.getIntList("history-segments"));
+              ev.getIntList("history-segments"),
+              ev.getStringList("models"));
       PublishParams publish = new PublishParams(c.getBoolean("publish.keep-work"));
-      return new PipelineConfig(seed, ingest, features, encoder, scoring, eval, publish);
+      return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, eval, publish);
     } catch (ConfigException ex) {
       throw PipelineException.badConfig("read config", ex.getMessage());
     }

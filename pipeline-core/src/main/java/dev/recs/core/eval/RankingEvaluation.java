@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.recs.core.config.EvalParams;
 import dev.recs.core.schema.Columns;
+import dev.recs.core.scoring.TopKPerUser;
 import dev.recs.core.scoring.EmbeddingIndex;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public final class RankingEvaluation {
         split.test()
             .select(Columns.USER_ID, Columns.ITEM_ID)
             .distinct()
-            .join(trainPairs, RankTopK.columns(Columns.USER_ID, Columns.ITEM_ID), "left_anti")
+            .join(trainPairs, TopKPerUser.columns(Columns.USER_ID, Columns.ITEM_ID), "left_anti")
             .cache();
     Dataset<Row> itemUsers =
         trainPairs.groupBy(col(Columns.ITEM_ID)).agg(count(lit(1)).as("_pop")).cache();
@@ -83,10 +84,10 @@ public final class RankingEvaluation {
         relevant
             .groupBy(col(Columns.USER_ID))
             .agg(collect_list(col(Columns.ITEM_ID)).as(LABELS))
-            .join(train.groupBy(col(Columns.USER_ID)).agg(count(lit(1)).as("_hist")), RankTopK.columns(Columns.USER_ID), "left")
+            .join(train.groupBy(col(Columns.USER_ID)).agg(count(lit(1)).as("_hist")), TopKPerUser.columns(Columns.USER_ID), "left")
             .withColumn(SEGMENT, segment(coalesce(col("_hist"), lit(0L))))
             .cache();
-    Dataset<Row> cold = relevant.join(itemUsers, RankTopK.columns(Columns.ITEM_ID), "left_anti").cache();
+    Dataset<Row> cold = relevant.join(itemUsers, TopKPerUser.columns(Columns.ITEM_ID), "left_anti").cache();
     long coldRows = cold.count();
     Broadcast<EmbeddingIndex> index =
         JavaSparkContext.fromSparkContext(interactions.sparkSession().sparkContext()).broadcast(embeddings);
@@ -103,7 +104,7 @@ public final class RankingEvaluation {
                   recs.groupBy(col(Columns.USER_ID))
                       .agg(sort_array(collect_list(struct(col(Columns.RANK), col(Columns.ITEM_ID)))).as("_p"))
                       .select(col(Columns.USER_ID), col("_p." + Columns.ITEM_ID).as(PREDS)),
-                  RankTopK.columns(Columns.USER_ID),
+                  TopKPerUser.columns(Columns.USER_ID),
                   "left")
               .withColumn(PREDS, coalesce(col(PREDS), org.apache.spark.sql.functions.array().cast("array<string>")))
               .cache();
@@ -135,7 +136,7 @@ public final class RankingEvaluation {
             topK.select(Columns.ITEM_ID).distinct().count() / (double) catalogSize));
         out.add(new MetricRow(model.name(), ALL, "novelty", k, novelty(topK, itemUsers, trainUsers)));
         out.add(new MetricRow(model.name(), ALL, "diversity", k, diversity(lists, k, index)));
-        long coldHits = cold.join(topK, RankTopK.columns(Columns.USER_ID, Columns.ITEM_ID)).count();
+        long coldHits = cold.join(topK, TopKPerUser.columns(Columns.USER_ID, Columns.ITEM_ID)).count();
         out.add(new MetricRow(model.name(), ALL, "cold_item_recall", k, coldRows == 0 ? 0.0 : coldHits / (double) coldRows));
       }
       deciles.put(model.name(), byPopularityDecile(recs, itemUsers));
@@ -200,7 +201,7 @@ public final class RankingEvaluation {
   /** Mean self-information {@code -log2((users(i) + 1) / (train users + 1))} of recommended items. */
   private static double novelty(Dataset<Row> topK, Dataset<Row> itemUsers, long trainUsers) {
     Row r =
-        topK.join(itemUsers, RankTopK.columns(Columns.ITEM_ID), "left")
+        topK.join(itemUsers, TopKPerUser.columns(Columns.ITEM_ID), "left")
             .agg(avg(log(2.0, coalesce(col("_pop"), lit(0L)).plus(1).divide(trainUsers + 1.0)).multiply(-1)))
             .first();
     return r.isNullAt(0) ? 0.0 : r.getDouble(0);
@@ -225,7 +226,7 @@ public final class RankingEvaluation {
     double[] share = new double[11];
     long total = 0;
     for (Row r :
-        recs.join(ranked, RankTopK.columns(Columns.ITEM_ID), "left")
+        recs.join(ranked, TopKPerUser.columns(Columns.ITEM_ID), "left")
             .withColumn("_decile", when(col("_prank").isNull(), lit(10L))
                 .otherwise(floor(col("_prank").minus(1).multiply(10).divide(Math.max(items, 1)))))
             .groupBy("_decile").agg(countDistinct(col(Columns.USER_ID), col(Columns.ITEM_ID)).as("_n"))

@@ -1,21 +1,16 @@
 package dev.recs.core.eval;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 
 import dev.recs.core.config.EvalParams;
+import dev.recs.core.ranking.TimeSplit;
 import dev.recs.core.schema.Columns;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Splits interactions by time into train and test. Per user, events are ordered by (ts,
@@ -40,25 +35,7 @@ public final class TemporalSplit {
       Column isTest = col(Columns.TS).geq(lit(Timestamp.from(Instant.parse(params.cutoff()))));
       return new Split(interactions.where(isTest.equalTo(false)), interactions.where(isTest));
     }
-    Dataset<Row> ordered =
-        interactions
-            .withColumn(
-                "_pos",
-                row_number()
-                    .over(
-                        Window.partitionBy(col(Columns.USER_ID))
-                            .orderBy(
-                                col(Columns.TS),
-                                col(Columns.ITEM_ID).cast(DataTypes.LongType).asc_nulls_last(),
-                                col(Columns.ITEM_ID))))
-            .withColumn("_n", count(lit(1)).over(Window.partitionBy(col(Columns.USER_ID))))
-            .withColumn(
-                "_test_n",
-                greatest(lit(1L), floor(col("_n").multiply(params.testFraction())).cast(DataTypes.LongType)));
-    Column isTest = col("_pos").gt(col("_n").minus(col("_test_n")));
-    String[] keep = interactions.columns();
-    return new Split(
-        ordered.where(isTest.equalTo(false)).selectExpr(keep),
-        ordered.where(isTest).selectExpr(keep));
+    TimeSplit.Parts parts = new TimeSplit(params.testFraction()).apply(interactions);
+    return new Split(parts.earlier(), parts.later());
   }
 }

@@ -11,8 +11,8 @@ import dev.recs.core.eval.AlsRecommender;
 import dev.recs.core.eval.ContentRecommender;
 import dev.recs.core.eval.EvaluationReport;
 import dev.recs.core.eval.EvaluationResult;
+import dev.recs.core.eval.HybridRecommender;
 import dev.recs.core.eval.ItemKnnRecommender;
-import dev.recs.core.eval.PipelineRecommender;
 import dev.recs.core.eval.PopularityRecommender;
 import dev.recs.core.eval.RankingEvaluation;
 import dev.recs.core.eval.Recommender;
@@ -29,6 +29,7 @@ import dev.recs.core.model.ContentEncoderModel;
 import dev.recs.core.model.ContentEncoderTrainer;
 import dev.recs.core.model.EncoderTraining;
 import dev.recs.core.publish.AtomicFile;
+import dev.recs.core.ranking.HybridRanker;
 import dev.recs.core.publish.ManifestWriter;
 import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.publish.RunManifest;
@@ -265,15 +266,29 @@ public final class NightlyRun {
     Dataset<Row> embeddings = work.read(Table.ITEM_EMBEDDINGS.tableName());
     EmbeddingIndex index = EmbeddingIndex.collect(embeddings);
     EvalParams eval = config.eval();
-    List<Recommender> models =
-        List.of(
-            new PipelineRecommender(config.scoring(), index),
-            new PopularityRecommender(),
-            new ItemKnnRecommender(eval.knnNeighbours()),
-            new AlsRecommender(eval, config.seed()),
-            new ContentRecommender(work.read(ITEM_FEATURES)));
+    Dataset<Row> catalogItems = work.read(CATALOG).select(Columns.ITEM_ID);
+    List<Recommender> models = new ArrayList<>();
+    for (String name : eval.models()) {
+      models.add(
+          switch (name) {
+            case "pipeline" -> hybrid(name, HybridRanker.Variant.FULL, catalogItems, index);
+            case "candidates" -> hybrid(name, HybridRanker.Variant.CANDIDATES_ONLY, catalogItems, index);
+            case "ranker_no_content" -> hybrid(name, HybridRanker.Variant.NO_CONTENT, catalogItems, index);
+            case "popularity" -> new PopularityRecommender();
+            case "item_knn" -> new ItemKnnRecommender(eval.knnNeighbours());
+            case "als" -> new AlsRecommender(eval, config.seed());
+            case "content" -> new ContentRecommender(work.read(ITEM_FEATURES));
+            default -> throw new IllegalStateException("Cannot evaluate: unknown model " + name);
+          });
+    }
     return new RankingEvaluation(eval)
         .evaluate(work.read(INTERACTIONS), models, work.read(CATALOG).count(), index);
+  }
+
+  private Recommender hybrid(
+      String name, HybridRanker.Variant variant, Dataset<Row> catalogItems, EmbeddingIndex index) {
+    return new HybridRecommender(
+        name, config.ranker(), config.scoring(), config.seed(), variant, catalogItems, index);
   }
 
   private List<Row> ownMetrics() {

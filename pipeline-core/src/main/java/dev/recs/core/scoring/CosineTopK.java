@@ -13,11 +13,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Not thread-safe; build one per partition.
  */
-final class CosineTopK {
+public final class CosineTopK {
   private final EmbeddingIndex index;
   private final INDArray itemsTransposed;
 
-  CosineTopK(EmbeddingIndex index) {
+  public CosineTopK(EmbeddingIndex index) {
     this.index = index;
     this.itemsTransposed =
         Nd4j.create(index.unitVectors(), new long[] {index.size(), index.dim()}, DataType.FLOAT)
@@ -26,13 +26,13 @@ final class CosineTopK {
   }
 
   /** Result for one query: item positions and cosines, best first. */
-  record Hits(int[] positions, float[] scores) {}
+  public record Hits(int[] positions, float[] scores) {}
 
   /**
    * Top {@code k} items for each query row of {@code queries} (row-major, {@code b × dim}),
    * never returning a position listed in that query's {@code excluded} (sorted ascending).
    */
-  Hits[] search(float[] queries, int b, int k, int[][] excluded) {
+  public Hits[] search(float[] queries, int b, int k, int[][] excluded) {
     Hits[] out = new Hits[b];
     if (b == 0 || index.size() == 0) {
       Arrays.fill(out, new Hits(new int[0], new float[0]));

@@ -125,7 +125,7 @@ public final class EmbeddingIndex implements Serializable {
   }
 
   /** Copies the unit vector at {@code position} into {@code out} at {@code offset}. */
-  void copyVector(int position, float[] out, int offset) {
+  public void copyVectorTo(int position, float[] out, int offset) {
     System.arraycopy(unitVectors, position * dim, out, offset, dim);
   }
 }

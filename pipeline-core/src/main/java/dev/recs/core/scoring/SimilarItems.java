@@ -64,7 +64,7 @@ public final class SimilarItems {
             float[] queries = new float[positions.size() * dim];
             int[][] self = new int[positions.size()][];
             for (int i = 0; i < positions.size(); i++) {
-              items.copyVector(positions.get(i), queries, i * dim);
+              items.copyVectorTo(positions.get(i), queries, i * dim);
               self[i] = new int[] {positions.get(i)};
             }
             CosineTopK.Hits[] hits = kernel.search(queries, positions.size(), k, self);

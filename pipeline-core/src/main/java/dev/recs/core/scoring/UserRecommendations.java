@@ -2,9 +2,7 @@ package dev.recs.core.scoring;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 
 import dev.recs.core.config.ScoringParams;
 import dev.recs.core.model.BatchingIterator;
@@ -40,7 +38,6 @@ public final class UserRecommendations {
   public static final String SOURCE_POPULAR = "popular";
 
   private static final String HISTORY = "_history";
-  private static final String WEIGHT = "_w";
 
   private final ScoringParams params;
 
@@ -61,19 +58,11 @@ public final class UserRecommendations {
       Dataset<Row> users,
       Broadcast<EmbeddingIndex> index,
       Dataset<Row> popular) {
-    Dataset<Row> latest =
-        interactions.groupBy(col(Columns.USER_ID)).agg(max(col(Columns.TS)).as("_now"));
     Dataset<Row> history =
-        interactions
-            .join(latest, Columns.USER_ID)
-            .withColumn(
-                WEIGHT,
-                EventWeights.of(params)
-                    .multiply(EventWeights.decay(col(Columns.TS), col("_now"), params.profileHalfLifeDays())))
-            .groupBy(col(Columns.USER_ID), col(Columns.ITEM_ID))
-            .agg(sum(col(WEIGHT)).as(WEIGHT))
+        new ProfileWeights(params)
+            .apply(interactions)
             .groupBy(col(Columns.USER_ID))
-            .agg(collect_list(struct(col(Columns.ITEM_ID), col(WEIGHT))).as(HISTORY));
+            .agg(collect_list(struct(col(Columns.ITEM_ID), col(ProfileWeights.WEIGHT))).as(HISTORY));
     Fallback fallback = Fallback.collect(popular);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(users.sparkSession().sparkContext());
     return users

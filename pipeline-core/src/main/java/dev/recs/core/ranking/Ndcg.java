@@ -1,0 +1,43 @@
+package dev.recs.core.ranking;
+
+import java.util.Arrays;
+
+/** Binary-relevance NDCG@k over groups of scored rows (one group per user). */
+final class Ndcg {
+  private Ndcg() {}
+
+  /**
+   * @param starts the first row of each group, ascending; a group ends where the next starts
+   */
+  static double mean(float[] scores, float[] labels, int[] starts, int k) {
+    double sum = 0;
+    int groups = 0;
+    for (int g = 0; g < starts.length; g++) {
+      int from = starts[g];
+      int to = g + 1 < starts.length ? starts[g + 1] : scores.length;
+      int relevant = 0;
+      Integer[] order = new Integer[to - from];
+      for (int i = from; i < to; i++) {
+        order[i - from] = i;
+        relevant += labels[i] > 0 ? 1 : 0;
+      }
+      if (relevant == 0) {
+        continue;
+      }
+      Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
+      double dcg = 0;
+      for (int r = 0; r < Math.min(k, order.length); r++) {
+        if (labels[order[r]] > 0) {
+          dcg += 1 / (Math.log(r + 2) / Math.log(2));
+        }
+      }
+      double ideal = 0;
+      for (int r = 0; r < Math.min(k, relevant); r++) {
+        ideal += 1 / (Math.log(r + 2) / Math.log(2));
+      }
+      sum += dcg / ideal;
+      groups++;
+    }
+    return groups == 0 ? 0 : sum / groups;
+  }
+}
