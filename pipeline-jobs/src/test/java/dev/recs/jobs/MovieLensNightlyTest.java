@@ -38,7 +38,8 @@ class MovieLensNightlyTest {
     assertThat(convert.exitCode()).as(convert.err()).isZero();
     Path conf = Files.writeString(dir.resolve("ml.conf"),
         "recs { ingest.numeric = [year], scoring.event-weights { rating = 1 },\n"
-            + "  features.vocab-size = 1500, encoder { max-epochs = 3, embedding-dim = 32 }, eval.enabled = false }\n");
+            + "  features.vocab-size = 1500, encoder { max-epochs = 3, embedding-dim = 32 }, eval.enabled = false,\n"
+            + "  ranker { label-fractions = [0.2], max-epochs = 3 } }\n");
     out = dir.resolve("out");
     for (int i = 0; i < 2; i++) {
       CliRun run = CliRun.of("nightly", "--config", conf.toString(),

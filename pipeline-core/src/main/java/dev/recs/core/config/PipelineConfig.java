@@ -40,6 +40,11 @@ public record PipelineConfig(
     return new PipelineConfig(seed, ingest, features, e, scoring, ranker, eval, publish);
   }
 
+  /** A copy with another ranker section. */
+  public PipelineConfig withRanker(RankerParams r) {
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, r, eval, publish);
+  }
+
   /** A copy with another eval section. */
   public PipelineConfig withEval(EvalParams e) {
     return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, e, publish);

@@ -64,6 +64,13 @@ public record RankerParams(
     Checks.positive("ranker.batch-size", batchSize);
   }
 
+  /** A copy trained on other label fractions for at most {@code epochs} (tests, quick runs). */
+  public RankerParams withTraining(java.util.List<Double> fractions, int epochs) {
+    return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
+        newCandidates, newItemMaxEvents, trendDays, fractions, embeddingProduct, negativesPerUser, maxTrainUsers,
+        validationFraction, hidden, dropoutRetain, learningRate, l2, epochs, patience, batchSize);
+  }
+
   public static RankerParams defaults() {
     return new RankerParams(
         50, 200, 5, 20, 100, 20, 2, 14, java.util.List.of(0.1, 0.2, 0.3), false, 1000, 5_000, 0.2, 64, 0.9, 1e-3, 1e-4, 40, 5, 256);

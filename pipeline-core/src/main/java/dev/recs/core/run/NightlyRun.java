@@ -38,7 +38,6 @@ import dev.recs.core.schema.Table;
 import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.PopularItems;
 import dev.recs.core.scoring.SimilarItems;
-import dev.recs.core.scoring.UserRecommendations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -78,6 +77,8 @@ public final class NightlyRun {
   static final String USERS = "users";
   static final String ITEM_FEATURES = "item_features";
   static final String REPORT = "report.html";
+  /** {@code source} of a recommendation only the popularity generator proposed. */
+  static final String SOURCE_POPULAR_ONLY = "popular";
 
   private final SparkSession spark;
   private final PipelineConfig config;
@@ -216,12 +217,10 @@ public final class NightlyRun {
           work.write(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
           work.write(
               Table.USER_RECOMMENDATIONS.tableName(),
-              new UserRecommendations(config.scoring())
-                  .apply(
-                      interactions,
-                      work.read(USERS),
-                      index,
-                      work.read(Table.POPULAR_ITEMS.tableName())));
+              new HybridRanker(config.ranker(), config.scoring(), config.seed())
+                  .recommend(interactions, work.read(USERS), work.read(CATALOG).select(Columns.ITEM_ID),
+                      index.value(), config.scoring().topK(), HybridRanker.Variant.FULL)
+                  .withColumn(Columns.EXPLANATION, lit(null).cast("string")));
           int items = index.value().size();
           index.destroy();
           return items
@@ -301,7 +300,7 @@ public final class NightlyRun {
                 countDistinct(col(Columns.USER_ID)),
                 countDistinct(
                     org.apache.spark.sql.functions.when(
-                        col(Columns.SOURCE).equalTo(UserRecommendations.SOURCE_POPULAR),
+                        col(Columns.SOURCE).equalTo(SOURCE_POPULAR_ONLY),
                         col(Columns.USER_ID))))
             .first();
     double similar =
@@ -309,7 +308,7 @@ public final class NightlyRun {
     EncoderTraining training = work.progress().encoder();
     List<Row> metrics = new ArrayList<>();
     metrics.add(metric("published", "catalog_coverage", k, ratio(r.getLong(0), catalogItems)));
-    metrics.add(metric("published", "fallback_user_share", k, ratio(r.getLong(2), r.getLong(1))));
+    metrics.add(metric("published", "popular_only_share", k, ratio(r.getLong(2), r.getLong(1))));
     metrics.add(metric("published", "users", k, r.getLong(1)));
     metrics.add(metric("published", "mean_similar_score", config.scoring().similarK(), similar));
     if (training != null) {

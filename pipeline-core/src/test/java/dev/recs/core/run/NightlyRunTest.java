@@ -43,7 +43,9 @@ class NightlyRunTest {
   static PipelineConfig smallConfig() {
     PipelineConfig d = PipelineConfig.defaults();
     EncoderParams encoder = d.encoder().withEmbeddingDim(16, 64).withMaxEpochs(5);
-    return d.withEncoder(encoder);
+    return d.withEncoder(encoder)
+        .withRanker(d.ranker().withTraining(java.util.List.of(0.2), 8))
+        .withEval(d.eval().withModels(java.util.List.of("pipeline", "candidates", "popularity")));
   }
 
   @BeforeAll
@@ -90,6 +92,15 @@ class NightlyRunTest {
   }
 
   @Test
+  void recommendationsSaySourceAndReasonAndUsersWithHistoryGetBehaviourCandidates() {
+    List<Row> recs = table(Table.USER_RECOMMENDATIONS).collectAsList();
+    assertThat(recs).allSatisfy(r -> assertThat(r.getString(5)).matches("(knn|content|new|popular)(\\+(knn|content|new|popular))*"));
+    assertThat(recs).anySatisfy(r -> assertThat(r.getString(5)).contains("knn"));
+    assertThat(recs).filteredOn(r -> r.getString(5).contains("knn")).allSatisfy(r -> assertThat(r.getString(4)).isNotNull());
+    assertThat(recs).extracting(r -> r.getInt(1)).containsOnly(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toArray(Integer[]::new));
+  }
+
+  @Test
   void contentNeighboursMostlyShareTheItemsPlantedTopic() {
     SyntheticData data = new SyntheticData(300, 120, 3000, 11);
     List<Row> top = table(Table.SIMILAR_ITEMS).where(col("rank").leq(5)).collectAsList();
@@ -133,7 +144,7 @@ class NightlyRunTest {
     List<String> models = table(Table.METRICS).where(col("metric").equalTo("ndcg").and(col("k").equalTo(10))
         .and(col("segment").equalTo("all"))).select("model").collectAsList().stream().map(r -> r.getString(0)).toList();
 
-    assertThat(models).containsExactlyInAnyOrder("pipeline", "popularity", "item_knn", "als", "content");
+    assertThat(models).containsExactlyInAnyOrder("pipeline", "candidates", "popularity");
     Path report = Path.of(output, "reports", "dt=" + DATE, "report.html");
     assertThat(report).exists();
     assertThat(Files.readString(report)).contains("Models at K = 10", "data:image/png;base64,");
@@ -143,7 +154,10 @@ class NightlyRunTest {
   void rerunForSameDateLeavesOneCopyOfEachTableWithTheSameRows() throws Exception {
     List<Row> before = table(Table.SIMILAR_ITEMS).orderBy("item_id", "rank").collectAsList();
 
-    new NightlyRun(SPARK, smallConfig(), output, DATE, Map.of()).nightly(inputs);
+    PipelineConfig noEval = smallConfig();
+    noEval = noEval.withEval(new dev.recs.core.config.EvalParams(false, 0.2, null, noEval.eval().ks(), 50, 8, 2, 0.1, 1.0,
+        noEval.eval().historySegments(), noEval.eval().models()));
+    new NightlyRun(SPARK, noEval, output, DATE, Map.of()).nightly(inputs);
 
     for (Table t : Table.outputs()) {
       try (Stream<Path> partitions = Files.list(Path.of(output, t.tableName()))) {
