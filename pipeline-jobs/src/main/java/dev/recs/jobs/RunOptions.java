@@ -44,6 +44,14 @@ final class RunOptions {
     }
   }
 
+  /** {@code --config}, or the sample's config when the run is on the bundled sample. */
+  Path configFile() {
+    if (config == null && catalog == null && interactions == null && java.nio.file.Files.isRegularFile(Sample.config())) {
+      return Sample.config();
+    }
+    return config;
+  }
+
   String catalogPath() {
     return catalog != null ? catalog : Sample.catalog().toString();
   }

@@ -21,4 +21,9 @@ final class Sample {
   static Path interactions() {
     return home().resolve("scripts/sample/interactions.csv");
   }
+
+  /** The sample's own lighter config, used when a run names neither config nor inputs. */
+  static Path config() {
+    return home().resolve("scripts/sample/recs.conf");
+  }
 }

@@ -48,7 +48,7 @@ final class StageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ConfigLoader.Loaded config = ConfigLoader.load(options.config, options.seed);
+    ConfigLoader.Loaded config = ConfigLoader.load(options.configFile(), options.seed);
     LocalDate date = options.runDate();
     OutputFolder.requireWritable(options.output);
     SparkSession spark = Sessions.create(options.master, "recs-" + stage.command());

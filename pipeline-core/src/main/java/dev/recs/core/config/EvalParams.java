@@ -53,10 +53,11 @@ public record EvalParams(
 
   /** Every model the evaluate stage knows. */
   public static final List<String> MODELS =
-      List.of("pipeline", "candidates", "ranker_no_content", "popularity", "item_knn", "als", "content");
+      List.of("pipeline", "hybrid", "candidates", "ranker_no_content", "popularity", "item_knn", "als", "content");
 
   public static EvalParams defaults() {
-    return new EvalParams(true, 0.2, null, List.of(5, 10, 20), 50, 32, 10, 0.1, 1.0, List.of(10, 50, 200), MODELS);
+    return new EvalParams(true, 0.2, null, List.of(5, 10, 20), 50, 32, 10, 0.1, 1.0, List.of(10, 50, 200),
+        List.of("pipeline", "popularity", "item_knn", "als", "content"));
   }
 
   public EvalParams withModels(List<String> names) {

@@ -122,7 +122,8 @@ public record PipelineConfig(
               r.getDouble("l2"),
               r.getInt("max-epochs"),
               r.getInt("patience"),
-              r.getInt("batch-size"));
+              r.getInt("batch-size"),
+              r.getBoolean("publish"));
       Config ev = c.getConfig("eval");
       EvalParams eval =
           new EvalParams(

@@ -25,6 +25,9 @@ package dev.recs.core.config;
  * @param maxEpochs upper bound on epochs
  * @param patience epochs without validation NDCG improvement before stopping
  * @param batchSize rows per mini-batch
+ * @param publish whether {@code nightly} publishes the hybrid's recommendations; off until its
+ *     candidate stage is fast enough for a nightly window (see README), the content-profile
+ *     recommender publishes meanwhile and the hybrid is evaluated beside it
  */
 public record RankerParams(
     int knnNeighbours,
@@ -46,7 +49,8 @@ public record RankerParams(
     double l2,
     int maxEpochs,
     int patience,
-    int batchSize) implements java.io.Serializable {
+    int batchSize,
+    boolean publish) implements java.io.Serializable {
 
   public RankerParams {
     Checks.positive("ranker.knn-neighbours", knnNeighbours);
@@ -68,11 +72,12 @@ public record RankerParams(
   public RankerParams withTraining(java.util.List<Double> fractions, int epochs) {
     return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
         newCandidates, newItemMaxEvents, trendDays, fractions, embeddingProduct, negativesPerUser, maxTrainUsers,
-        validationFraction, hidden, dropoutRetain, learningRate, l2, epochs, patience, batchSize);
+        validationFraction, hidden, dropoutRetain, learningRate, l2, epochs, patience, batchSize, publish);
   }
 
   public static RankerParams defaults() {
     return new RankerParams(
-        50, 200, 5, 20, 100, 20, 2, 14, java.util.List.of(0.1, 0.2, 0.3), false, 1000, 5_000, 0.2, 64, 0.9, 1e-3, 1e-4, 40, 5, 256);
+        50, 200, 5, 20, 100, 20, 2, 14, java.util.List.of(0.1, 0.2, 0.3), false, 1000, 5_000, 0.2, 64, 0.9, 1e-3, 1e-4, 40, 5, 256,
+        /* publish */ false);
   }
 }

@@ -13,6 +13,7 @@ import dev.recs.core.eval.EvaluationReport;
 import dev.recs.core.eval.EvaluationResult;
 import dev.recs.core.eval.HybridRecommender;
 import dev.recs.core.eval.ItemKnnRecommender;
+import dev.recs.core.eval.PipelineRecommender;
 import dev.recs.core.eval.PopularityRecommender;
 import dev.recs.core.eval.RankingEvaluation;
 import dev.recs.core.eval.Recommender;
@@ -38,6 +39,7 @@ import dev.recs.core.schema.Table;
 import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.PopularItems;
 import dev.recs.core.scoring.SimilarItems;
+import dev.recs.core.scoring.UserRecommendations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -77,8 +79,6 @@ public final class NightlyRun {
   static final String USERS = "users";
   static final String ITEM_FEATURES = "item_features";
   static final String REPORT = "report.html";
-  /** {@code source} of a recommendation only the popularity generator proposed. */
-  static final String SOURCE_POPULAR_ONLY = "popular";
 
   private final SparkSession spark;
   private final PipelineConfig config;
@@ -215,12 +215,15 @@ public final class NightlyRun {
               Table.SIMILAR_ITEMS.tableName(), new SimilarItems(config.scoring()).apply(embeddings, index));
           Dataset<Row> interactions = work.read(INTERACTIONS);
           work.write(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
-          work.write(
-              Table.USER_RECOMMENDATIONS.tableName(),
-              new HybridRanker(config.ranker(), config.scoring(), config.seed())
-                  .recommend(interactions, work.read(USERS), work.read(CATALOG).select(Columns.ITEM_ID),
-                      index.value(), config.scoring().topK(), HybridRanker.Variant.FULL)
-                  .withColumn(Columns.EXPLANATION, lit(null).cast("string")));
+          Dataset<Row> recommendations =
+              config.ranker().publish()
+                  ? new HybridRanker(config.ranker(), config.scoring(), config.seed())
+                      .recommend(interactions, work.read(USERS), work.read(CATALOG).select(Columns.ITEM_ID),
+                          index.value(), config.scoring().topK(), HybridRanker.Variant.FULL)
+                      .withColumn(Columns.EXPLANATION, lit(null).cast("string"))
+                  : new UserRecommendations(config.scoring())
+                      .apply(interactions, work.read(USERS), index, work.read(Table.POPULAR_ITEMS.tableName()));
+          work.write(Table.USER_RECOMMENDATIONS.tableName(), recommendations);
           int items = index.value().size();
           index.destroy();
           return items
@@ -270,7 +273,10 @@ public final class NightlyRun {
     for (String name : eval.models()) {
       models.add(
           switch (name) {
-            case "pipeline" -> hybrid(name, HybridRanker.Variant.FULL, catalogItems, index);
+            case "pipeline" -> config.ranker().publish()
+                ? hybrid(name, HybridRanker.Variant.FULL, catalogItems, index)
+                : new PipelineRecommender(config.scoring(), index);
+            case "hybrid" -> hybrid(name, HybridRanker.Variant.FULL, catalogItems, index);
             case "candidates" -> hybrid(name, HybridRanker.Variant.CANDIDATES_ONLY, catalogItems, index);
             case "ranker_no_content" -> hybrid(name, HybridRanker.Variant.NO_CONTENT, catalogItems, index);
             case "popularity" -> new PopularityRecommender();
@@ -300,7 +306,7 @@ public final class NightlyRun {
                 countDistinct(col(Columns.USER_ID)),
                 countDistinct(
                     org.apache.spark.sql.functions.when(
-                        col(Columns.SOURCE).equalTo(SOURCE_POPULAR_ONLY),
+                        col(Columns.SOURCE).equalTo(UserRecommendations.SOURCE_POPULAR),
                         col(Columns.USER_ID))))
             .first();
     double similar =
@@ -308,7 +314,7 @@ public final class NightlyRun {
     EncoderTraining training = work.progress().encoder();
     List<Row> metrics = new ArrayList<>();
     metrics.add(metric("published", "catalog_coverage", k, ratio(r.getLong(0), catalogItems)));
-    metrics.add(metric("published", "popular_only_share", k, ratio(r.getLong(2), r.getLong(1))));
+    metrics.add(metric("published", "fallback_user_share", k, ratio(r.getLong(2), r.getLong(1))));
     metrics.add(metric("published", "users", k, r.getLong(1)));
     metrics.add(metric("published", "mean_similar_score", config.scoring().similarK(), similar));
     if (training != null) {
