@@ -29,8 +29,10 @@ public record IngestParams(
     double rejectCeiling) {
 
   public IngestParams {
-    catalogColumns = Map.copyOf(catalogColumns);
-    interactionColumns = Map.copyOf(interactionColumns);
+    // sorted, so that toString (hashed into the model version) is the same in every JVM
+    catalogColumns = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(catalogColumns));
+    // sorted, so that toString (hashed into the model version) is the same in every JVM
+    interactionColumns = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(interactionColumns));
     numericColumns = List.copyOf(numericColumns);
     if (listSeparator == null || listSeparator.isEmpty()) {
       throw new IllegalArgumentException("Invalid ingest.list-separator: empty");

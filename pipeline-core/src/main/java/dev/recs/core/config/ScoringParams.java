@@ -36,7 +36,8 @@ public record ScoringParams(
     Checks.positive("scoring.popular-n", popularN);
     Checks.inRange("scoring.profile-half-life-days", profileHalfLifeDays, 1e-3, 1e6);
     Checks.inRange("scoring.popular-half-life-days", popularHalfLifeDays, 1e-3, 1e6);
-    eventWeights = Map.copyOf(eventWeights);
+    // sorted, so that toString (hashed into the model version) is the same in every JVM
+    eventWeights = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(eventWeights));
     eventWeights.forEach((type, w) -> Checks.inRange("scoring.event-weights." + type, w, 0, 1e6));
     Checks.inRange("scoring.default-event-weight", defaultEventWeight, 0, 1e6);
     Checks.positive("scoring.query-block-size", queryBlockSize);
