@@ -3,7 +3,6 @@ package dev.recs.jobs;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import dev.recs.core.api.PipelineException;
 import dev.recs.core.config.PipelineConfig;
@@ -31,10 +30,6 @@ final class ConfigLoader {
     /** The resolved {@code recs} block as plain maps, for the manifest. */
     Map<String, Object> asMap() {
       return config.getConfig("recs").root().unwrapped();
-    }
-
-    String render() {
-      return config.getConfig("recs").root().render(ConfigRenderOptions.concise().setFormatted(true));
     }
   }
 

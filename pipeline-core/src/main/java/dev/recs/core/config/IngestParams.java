@@ -65,10 +65,4 @@ public record IngestParams(
         catalogColumns, interactionColumns, numericColumns, listSeparator, maxLength,
         truncate, futureToleranceHours, rejectCeiling);
   }
-
-  public IngestParams withRejectCeiling(double ceiling) {
-    return new IngestParams(
-        catalogColumns, interactionColumns, numericColumns, listSeparator, maxTextLength,
-        truncateLongText, futureToleranceHours, ceiling);
-  }
 }

@@ -50,6 +50,13 @@ public record ScoringParams(
         1.0, /* useValue */ false, 256);
   }
 
+  /** A copy recommending {@code k} items per user (and keeping at least {@code k} popular). */
+  public ScoringParams withTopK(int k) {
+    return new ScoringParams(
+        k, similarK, Math.max(popularN, k), profileHalfLifeDays, popularHalfLifeDays, eventWeights,
+        defaultEventWeight, useValue, queryBlockSize);
+  }
+
   /** The weight of one event of {@code type}. */
   public double weightOf(String type) {
     return eventWeights.getOrDefault(type, defaultEventWeight);

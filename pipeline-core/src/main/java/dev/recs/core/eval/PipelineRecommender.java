@@ -33,11 +33,7 @@ public final class PipelineRecommender implements Recommender {
 
   @Override
   public Dataset<Row> recommend(Dataset<Row> train, Dataset<Row> users, int k) {
-    ScoringParams atK =
-        new ScoringParams(
-            k, params.similarK(), Math.max(params.popularN(), k), params.profileHalfLifeDays(),
-            params.popularHalfLifeDays(), params.eventWeights(), params.defaultEventWeight(),
-            params.useValue(), params.queryBlockSize());
+    ScoringParams atK = params.withTopK(k);
     Broadcast<EmbeddingIndex> b =
         JavaSparkContext.fromSparkContext(train.sparkSession().sparkContext()).broadcast(index);
     return new UserRecommendations(atK)

@@ -11,6 +11,7 @@ import dev.recs.core.config.RankerParams;
 import dev.recs.core.config.ScoringParams;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.scoring.EmbeddingIndex;
+import dev.recs.core.scoring.FloatArrays;
 import dev.recs.core.scoring.TopKPerUser;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,7 +116,7 @@ public final class HybridRanker {
     for (Row r : labelled.where(col("_valid").equalTo(false)
             .and(col("_label").equalTo(1f).or(col("_neg").leq(params.negativesPerUser()))))
         .select(CandidateFeatures.FEATURES, "_label").collectAsList()) {
-      x.add(floats(r.getList(0)));
+      x.add(FloatArrays.of(r.getList(0)));
       y.add(r.getFloat(1));
     }
     String previous = null;
@@ -126,18 +127,10 @@ public final class HybridRanker {
         starts.add(vx.size());
         previous = r.getString(0);
       }
-      vx.add(floats(r.getList(1)));
+      vx.add(FloatArrays.of(r.getList(1)));
       vy.add(r.getFloat(2));
     }
     labelled.unpersist();
     past.unpersist();
-  }
-
-  private static float[] floats(List<Float> values) {
-    float[] out = new float[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = values.get(i);
-    }
-    return out;
   }
 }

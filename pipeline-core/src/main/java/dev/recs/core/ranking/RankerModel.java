@@ -2,6 +2,7 @@ package dev.recs.core.ranking;
 
 import dev.recs.core.model.BatchingIterator;
 import dev.recs.core.schema.Columns;
+import dev.recs.core.scoring.FloatArrays;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -97,11 +98,7 @@ public final class RankerModel {
         int featuresAt = batch.get(0).fieldIndex(CandidateFeatures.FEATURES);
         float[][] x = new float[batch.size()][];
         for (int i = 0; i < batch.size(); i++) {
-          List<Float> f = batch.get(i).getList(featuresAt);
-          x[i] = new float[f.size()];
-          for (int j = 0; j < x[i].length; j++) {
-            x[i][j] = f.get(j);
-          }
+          x[i] = FloatArrays.of(batch.get(i).getList(featuresAt));
         }
         float[] scores = output(net, matrix(x, w.mean(), w.scale()));
         List<Row> out = new ArrayList<>(batch.size());

@@ -74,10 +74,7 @@ public final class VectorTopK {
             float[] queries = new float[usable.size() * dim];
             int[][] seen = new int[usable.size()][];
             for (int u = 0; u < usable.size(); u++) {
-              List<Float> q = usable.get(u).getList(1);
-              for (int j = 0; j < dim; j++) {
-                queries[u * dim + j] = q.get(j);
-              }
+              System.arraycopy(FloatArrays.of(usable.get(u).getList(1)), 0, queries, u * dim, dim);
               List<String> ids = usable.get(u).isNullAt(2) ? List.of() : usable.get(u).getList(2);
               seen[u] = ids.stream().mapToInt(items::position).filter(p -> p >= 0).sorted().distinct().toArray();
             }
