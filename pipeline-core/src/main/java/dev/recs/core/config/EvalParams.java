@@ -16,7 +16,8 @@ import java.util.List;
  * @param alsRegParam ALS regularisation
  * @param alsAlpha ALS implicit-feedback confidence
  * @param historySegments upper bounds (exclusive) of the history-length segments, ascending
- * @param models the models compared, by name: {@link #MODELS}
+ * @param models the models compared, by name: {@link #MODELS}, or {@code hybrid_explore_N} (N in
+ *     1..10: the hybrid with N exploration slots in every ten, see {@link #EXPLORE_MODEL})
  */
 public record EvalParams(
     boolean enabled,
@@ -44,8 +45,9 @@ public record EvalParams(
     historySegments = List.copyOf(historySegments);
     models = List.copyOf(models);
     for (String m : models) {
-      if (!MODELS.contains(m)) {
-        throw dev.recs.core.api.PipelineException.badConfig("use eval.models", "unknown model " + m + "; known: " + MODELS);
+      if (!MODELS.contains(m) && !EXPLORE_MODEL.matcher(m).matches()) {
+        throw dev.recs.core.api.PipelineException.badConfig(
+            "use eval.models", "unknown model " + m + "; known: " + MODELS + " and hybrid_explore_1 .. hybrid_explore_10");
       }
     }
     cutoff = cutoff == null || cutoff.isBlank() ? null : cutoff;
@@ -54,6 +56,10 @@ public record EvalParams(
   /** Every model the evaluate stage knows. */
   public static final List<String> MODELS =
       List.of("pipeline", "hybrid", "candidates", "ranker_no_content", "popularity", "item_knn", "als", "content");
+
+  /** {@code hybrid_explore_N}: one new-item slot and N−1 long-tail slots in every ten. */
+  public static final java.util.regex.Pattern EXPLORE_MODEL =
+      java.util.regex.Pattern.compile("hybrid_explore_([1-9]|10)");
 
   public static EvalParams defaults() {
     return new EvalParams(true, 0.2, null, List.of(5, 10, 20), 50, 32, 10, 0.1, 1.0, List.of(10, 50, 200),

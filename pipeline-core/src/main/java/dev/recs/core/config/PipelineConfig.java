@@ -99,7 +99,8 @@ public record PipelineConfig(
               weights,
               s.getDouble("default-event-weight"),
               s.getBoolean("use-value"),
-              s.getInt("query-block-size"));
+              s.getInt("query-block-size"),
+              s.getInt("block-rows"));
       Config r = c.getConfig("ranker");
       RankerParams ranker =
           new RankerParams(
@@ -123,6 +124,15 @@ public record PipelineConfig(
               r.getInt("max-epochs"),
               r.getInt("patience"),
               r.getInt("batch-size"),
+              r.getInt("als-rank"),
+              r.getInt("als-iterations"),
+              r.getDouble("als-reg-param"),
+              r.getDouble("als-alpha"),
+              r.getInt("new-slots"),
+              r.getInt("tail-slots"),
+              r.getInt("tail-max-events"),
+              r.getInt("ensemble"),
+              r.getInt("validation-k"),
               r.getBoolean("publish"));
       Config ev = c.getConfig("eval");
       EvalParams eval =

@@ -25,6 +25,21 @@ package dev.recs.core.config;
  * @param maxEpochs upper bound on epochs
  * @param patience epochs without validation NDCG improvement before stopping
  * @param batchSize rows per mini-batch
+ * @param alsRank factors of the implicit ALS model behind the {@code als_score} feature; 0 leaves
+ *     the feature out
+ * @param alsIterations ALS iterations
+ * @param alsRegParam ALS regularisation
+ * @param alsAlpha ALS implicit-feedback confidence
+ * @param newSlots in every ten positions of a list, how many (the last ones) go to the ranker's
+ *     best new items (at most {@code newItemMaxEvents} events): how cold items reach users at all
+ * @param tailSlots in every ten positions, how many (just before the new slots) go to the
+ *     ranker's best long-tail items (at most {@code tailMaxEvents} events): catalog coverage
+ *     bought with accuracy (see the README's trade-off table)
+ * @param tailMaxEvents an item with at most this many events counts as long tail
+ * @param ensemble networks trained (seeds differ) and averaged into the ranker's score
+ * @param validationK the cut-off of the validation NDCG early stopping watches; 0 for the whole
+ *     candidate list, which ranks every positive and so moves far less from epoch to epoch on
+ *     a small validation set than NDCG@10 does
  * @param publish whether {@code nightly} publishes the hybrid's recommendations; off until its
  *     candidate stage is fast enough for a nightly window (see README), the content-profile
  *     recommender publishes meanwhile and the hybrid is evaluated beside it
@@ -50,6 +65,15 @@ public record RankerParams(
     int maxEpochs,
     int patience,
     int batchSize,
+    int alsRank,
+    int alsIterations,
+    double alsRegParam,
+    double alsAlpha,
+    int newSlots,
+    int tailSlots,
+    int tailMaxEvents,
+    int ensemble,
+    int validationK,
     boolean publish) implements java.io.Serializable {
 
   public RankerParams {
@@ -66,18 +90,33 @@ public record RankerParams(
     Checks.positive("ranker.max-epochs", maxEpochs);
     Checks.positive("ranker.patience", patience);
     Checks.positive("ranker.batch-size", batchSize);
+    Checks.inRange("ranker.als-rank", alsRank, 0, 1000);
+    Checks.positive("ranker.als-iterations", alsIterations);
+    Checks.inRange("ranker.new-slots", newSlots, 0, 10);
+    Checks.inRange("ranker.tail-slots", tailSlots, 0, 10 - newSlots);
+    Checks.positive("ranker.ensemble", ensemble);
+    Checks.inRange("ranker.validation-k", validationK, 0, 1_000_000);
   }
 
   /** A copy trained on other label fractions for at most {@code epochs} (tests, quick runs). */
   public RankerParams withTraining(java.util.List<Double> fractions, int epochs) {
     return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
         newCandidates, newItemMaxEvents, trendDays, fractions, embeddingProduct, negativesPerUser, maxTrainUsers,
-        validationFraction, hidden, dropoutRetain, learningRate, l2, epochs, patience, batchSize, publish);
+        validationFraction, hidden, dropoutRetain, learningRate, l2, epochs, patience, batchSize, alsRank, alsIterations,
+        alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, publish);
+  }
+
+  /** A copy with other exploration slots (the evaluation's trade-off sweep). */
+  public RankerParams withSlots(int newSlotCount, int tailSlotCount) {
+    return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
+        newCandidates, newItemMaxEvents, trendDays, labelFractions, embeddingProduct, negativesPerUser, maxTrainUsers,
+        validationFraction, hidden, dropoutRetain, learningRate, l2, maxEpochs, patience, batchSize, alsRank,
+        alsIterations, alsRegParam, alsAlpha, newSlotCount, tailSlotCount, tailMaxEvents, ensemble, validationK, publish);
   }
 
   public static RankerParams defaults() {
     return new RankerParams(
-        50, 200, 5, 20, 100, 20, 2, 14, java.util.List.of(0.1, 0.2, 0.3), false, 1000, 5_000, 0.2, 64, 0.9, 1e-3, 1e-4, 40, 5, 256,
-        /* publish */ false);
+        50, 200, 5, 20, 100, 20, 2, 14, java.util.List.of(0.1, 0.2, 0.3), false, 1000, 5_000, 0.2, 64, 0.9, 5e-4, 1e-4, 40, 10, 256,
+        32, 10, 0.1, 1.0, 0, 0, 3, 3, 0, /* publish */ false);
   }
 }

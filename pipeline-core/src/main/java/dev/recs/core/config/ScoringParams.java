@@ -17,7 +17,9 @@ import java.util.Map;
  *     defaultEventWeight}
  * @param defaultEventWeight weight of event types missing from {@code eventWeights}
  * @param useValue whether an event's {@code value} multiplies its weight (e.g. ratings)
- * @param queryBlockSize queries scored together in one matrix multiply
+ * @param queryBlockSize user profiles scored together in one matrix multiply
+ * @param blockRows items per block of the exact item-to-item top-K: each pair of blocks is one
+ *     task and one {@code blockRows × blockRows} multiply
  */
 public record ScoringParams(
     int topK,
@@ -28,7 +30,8 @@ public record ScoringParams(
     Map<String, Double> eventWeights,
     double defaultEventWeight,
     boolean useValue,
-    int queryBlockSize) {
+    int queryBlockSize,
+    int blockRows) {
 
   public ScoringParams {
     Checks.positive("scoring.top-k", topK);
@@ -41,20 +44,21 @@ public record ScoringParams(
     eventWeights.forEach((type, w) -> Checks.inRange("scoring.event-weights." + type, w, 0, 1e6));
     Checks.inRange("scoring.default-event-weight", defaultEventWeight, 0, 1e6);
     Checks.positive("scoring.query-block-size", queryBlockSize);
+    Checks.positive("scoring.block-rows", blockRows);
   }
 
   public static ScoringParams defaults() {
     return new ScoringParams(
         20, 20, 100, 60, 14,
         Map.of("view", 1.0, "click", 2.0, "purchase", 5.0, "interaction", 1.0),
-        1.0, /* useValue */ false, 256);
+        1.0, /* useValue */ false, 256, 2048);
   }
 
   /** A copy recommending {@code k} items per user (and keeping at least {@code k} popular). */
   public ScoringParams withTopK(int k) {
     return new ScoringParams(
         k, similarK, Math.max(popularN, k), profileHalfLifeDays, popularHalfLifeDays, eventWeights,
-        defaultEventWeight, useValue, queryBlockSize);
+        defaultEventWeight, useValue, queryBlockSize, blockRows);
   }
 
   /** The weight of one event of {@code type}. */

@@ -3,27 +3,31 @@ package dev.recs.core.eval;
 import dev.recs.core.config.RankerParams;
 import dev.recs.core.config.ScoringParams;
 import dev.recs.core.ranking.HybridRanker;
+import dev.recs.core.ranking.RankerModel;
+import dev.recs.core.ranking.RankerTrainer;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.scoring.EmbeddingIndex;
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The hybrid recommender, or one of its ablations, as an evaluated model. */
+/**
+ * The hybrid recommender, or one of its ablations, as an evaluated model. Variants made by one
+ * {@link Family} share the costly parts: the labelled sample, each trained ranker and the
+ * candidates of the evaluated users are built once per training set, not once per variant.
+ */
 public final class HybridRecommender implements Recommender {
   private final String name;
-  private final HybridRanker ranker;
+  private final Family family;
   private final HybridRanker.Variant variant;
-  private final Dataset<Row> catalogItems;
-  private final EmbeddingIndex index;
+  private final RankerParams slots;
 
-  public HybridRecommender(
-      String name, RankerParams params, ScoringParams scoring, long seed, HybridRanker.Variant variant,
-      Dataset<Row> catalogItems, EmbeddingIndex index) {
+  private HybridRecommender(String name, Family family, HybridRanker.Variant variant, RankerParams slots) {
     this.name = name;
-    this.ranker = new HybridRanker(params, scoring, seed);
+    this.family = family;
     this.variant = variant;
-    this.catalogItems = catalogItems;
-    this.index = index;
+    this.slots = slots;
   }
 
   @Override
@@ -33,7 +37,69 @@ public final class HybridRecommender implements Recommender {
 
   @Override
   public Dataset<Row> recommend(Dataset<Row> train, Dataset<Row> users, int k) {
-    return ranker.recommend(train, users, catalogItems, index, k, variant)
+    RankerModel model = variant == HybridRanker.Variant.CANDIDATES_ONLY ? null : family.model(train, variant);
+    return new HybridRanker(slots, family.scoring, family.seed)
+        .rank(family.candidates(train, users), model, k)
         .select(Columns.USER_ID, Columns.RANK, Columns.ITEM_ID);
+  }
+
+  /** Makes variants that share their training and candidates. */
+  public static final class Family {
+    private final RankerParams params;
+    private final ScoringParams scoring;
+    private final long seed;
+    private final Dataset<Row> catalogItems;
+    private final EmbeddingIndex index;
+    /** The training set the sample and models below were built from. */
+    private Dataset<Row> sampledFrom;
+    private RankerTrainer.Sample sample;
+    private final Map<HybridRanker.Variant, RankerModel> models = new EnumMap<>(HybridRanker.Variant.class);
+    /** The training set and users the cached candidates were built for. */
+    private Dataset<Row> candidatesFrom;
+    private Dataset<Row> candidatesFor;
+    private Dataset<Row> candidates;
+
+    public Family(RankerParams params, ScoringParams scoring, long seed, Dataset<Row> catalogItems, EmbeddingIndex index) {
+      this.params = params;
+      this.scoring = scoring;
+      this.seed = seed;
+      this.catalogItems = catalogItems;
+      this.index = index;
+    }
+
+    /** A variant ranking with the configured exploration slots. */
+    public Recommender variant(String name, HybridRanker.Variant variant) {
+      return new HybridRecommender(name, this, variant, params);
+    }
+
+    /** The full ranker with {@code newSlots} new-item and {@code tailSlots} long-tail slots. */
+    public Recommender explore(String name, int newSlots, int tailSlots) {
+      return new HybridRecommender(name, this, HybridRanker.Variant.FULL, params.withSlots(newSlots, tailSlots));
+    }
+
+    private HybridRanker ranker() {
+      return new HybridRanker(params, scoring, seed);
+    }
+
+    synchronized Dataset<Row> candidates(Dataset<Row> history, Dataset<Row> users) {
+      if (history != candidatesFrom || users != candidatesFor) {
+        if (candidates != null) {
+          candidates.unpersist();
+        }
+        candidatesFrom = history;
+        candidatesFor = users;
+        candidates = ranker().candidates(history, users, catalogItems, index).cache();
+      }
+      return candidates;
+    }
+
+    synchronized RankerModel model(Dataset<Row> history, HybridRanker.Variant variant) {
+      if (history != sampledFrom) {
+        sampledFrom = history;
+        sample = ranker().sample(history, catalogItems, index);
+        models.clear();
+      }
+      return models.computeIfAbsent(variant, v -> ranker().fit(sample, v));
+    }
   }
 }

@@ -174,6 +174,7 @@ public final class ContentEncoderModel {
 
   /** Restores the network once per partition and embeds rows in mini-batches. */
   static final class EmbedPartition implements MapPartitionsFunction<Row, Row> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbedPartition.class);
     private final Broadcast<byte[]> bytes;
     private final int width;
 
@@ -189,15 +190,23 @@ public final class ContentEncoderModel {
       }
       MultiLayerNetwork net =
           ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.value()), false);
+      long[] embeddedRows = {0, 0};
       return new BatchingIterator<>(
           rows,
           EMBED_BATCH,
           batch -> {
+            long start = System.nanoTime();
             List<Vector> vectors = new ArrayList<>(batch.size());
             for (Row r : batch) {
               vectors.add(r.getAs(1));
             }
             float[][] embedded = encode(net, vectors, width);
+            embeddedRows[0] += batch.size();
+            embeddedRows[1] += System.nanoTime() - start;
+            if (!rows.hasNext()) {
+              LOG.info("encoder inference: {} items in this partition, {} examples/s", embeddedRows[0],
+                  Math.round(embeddedRows[0] / Math.max(embeddedRows[1] / 1e9, 1e-9)));
+            }
             List<Row> out = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
               out.add(RowFactory.create(batch.get(i).getString(0), boxed(embedded[i])));

@@ -123,6 +123,10 @@ public final class ContentEncoderTrainer {
   /** The network for {@code width} inputs; public for benchmarks and tests of its shape. */
   public MultiLayerConfiguration configuration(int width) {
     return new NeuralNetConfiguration.Builder()
+        // workspaces: activations and gradients reuse off-heap memory across iterations
+        // instead of allocating per batch (the default, stated so it is not lost)
+        .trainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED)
+        .inferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED)
         .seed(params.seed())
         .updater(new Adam(params.learningRate()))
         .l2(params.l2())

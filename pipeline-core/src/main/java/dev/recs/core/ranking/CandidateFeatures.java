@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.recs.core.config.RankerParams;
 import dev.recs.core.config.ScoringParams;
+import dev.recs.core.model.ImplicitAls;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.ItemCooccurrence;
@@ -33,6 +34,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
@@ -51,12 +53,15 @@ import org.apache.spark.sql.types.StructType;
 public final class CandidateFeatures {
   public static final String FEATURES = "features";
   public static final String HEURISTIC = "heuristic";
+  /** The candidate's number of distinct users in the history (0 for an item nobody touched). */
+  public static final String EVENTS = "item_users";
   /** Names of the scalar features, in vector order; the embedding product follows them. */
   public static final List<String> SCALARS =
       List.of(
           "knn_score", "knn_max", "knn_count", "knn_recent", "knn_rel", "knn_recent_rel",
           "log_popularity", "log_trend", "log_age_days", "log_history", "years_since_item_mean",
-          "years_since_item_first", "cos_profile", "cos_recent",
+          "years_since_item_first", "user_mean_log_popularity", "item_mean_value", "als_score",
+          "cos_profile", "cos_recent",
           "is_knn", "is_content", "is_popular", "is_new");
   /** Indices of content-derived scalars, zeroed by the no-content ablation. */
   static final int[] CONTENT_SCALARS = {SCALARS.indexOf("cos_profile"), SCALARS.indexOf("cos_recent")};
@@ -65,10 +70,12 @@ public final class CandidateFeatures {
 
   private final RankerParams params;
   private final ScoringParams scoring;
+  private final long seed;
 
-  public CandidateFeatures(RankerParams params, ScoringParams scoring) {
+  public CandidateFeatures(RankerParams params, ScoringParams scoring, long seed) {
     this.params = params;
     this.scoring = scoring;
+    this.seed = seed;
   }
 
   /** Width of the feature vector for embeddings of {@code dim}. */
@@ -96,7 +103,8 @@ public final class CandidateFeatures {
             .join(history.where(seconds.geq(newest - (long) (params.trendDays() * 86_400)))
                     .groupBy(Columns.ITEM_ID).agg(count(lit(1)).as("_trend")),
                 TopKPerUser.columns(Columns.ITEM_ID), "left")
-            .join(history.groupBy(Columns.ITEM_ID).agg(min(seconds).as("_first"), avg(seconds).as("_mean_ts")),
+            .join(history.groupBy(Columns.ITEM_ID)
+                    .agg(min(seconds).as("_first"), avg(seconds).as("_mean_ts"), avg(col(Columns.VALUE)).as("item_mean_value")),
                 TopKPerUser.columns(Columns.ITEM_ID), "left")
             .select(
                 col(Columns.ITEM_ID),
@@ -104,6 +112,7 @@ public final class CandidateFeatures {
                 log1p(coalesce(col("_pop"), lit(0L))).as("log_popularity"),
                 col("_first"),
                 col("_mean_ts"),
+                col("item_mean_value"),
                 log1p(coalesce(col("_trend"), lit(0L))).as("log_trend"),
                 log1p(lit(newest).minus(coalesce(col("_first"), lit(newest))).divide(86_400.0)).as("log_age_days"))
             .cache();
@@ -168,13 +177,18 @@ public final class CandidateFeatures {
 
     // time: how far (in years) the user's latest event is from the item's typical and first
     // event, a strong signal when users' histories span different eras
-    Dataset<Row> historyLength =
+    Dataset<Row> userStats =
         history.groupBy(Columns.USER_ID)
-            .agg(log1p(countDistinct(col(Columns.ITEM_ID))).as("log_history"), max(seconds).as("_user_last"));
+            .agg(log1p(countDistinct(col(Columns.ITEM_ID))).as("log_history"), max(seconds).as("_user_last"))
+            .join(ui.join(itemStats.select(Columns.ITEM_ID, "log_popularity"), Columns.ITEM_ID)
+                    .groupBy(Columns.USER_ID).agg(avg(col("log_popularity")).as("user_mean_log_popularity")),
+                Columns.USER_ID);
     Dataset<Row> joined =
-        candidates
-            .join(itemStats, TopKPerUser.columns(Columns.ITEM_ID), "left")
-            .join(historyLength, TopKPerUser.columns(Columns.USER_ID), "left");
+        withAlsScore(
+            candidates
+                .join(itemStats, TopKPerUser.columns(Columns.ITEM_ID), "left")
+                .join(userStats, TopKPerUser.columns(Columns.USER_ID), "left"),
+            history);
     double year = 365.25 * 86_400;
     joined =
         joined
@@ -194,7 +208,38 @@ public final class CandidateFeatures {
         col(Columns.SOURCE),
         col(Columns.REASON_ITEM_ID),
         coalesce(col("knn_score"), lit(0.0)).plus(coalesce(col("log_popularity"), lit(0.0)).multiply(1e-3))
-            .cast(DataTypes.FloatType).as(HEURISTIC));
+            .cast(DataTypes.FloatType).as(HEURISTIC),
+        coalesce(col("_pop"), lit(0L)).as(EVENTS));
+  }
+
+  /**
+   * Adds {@code als_score}: the dot product of user and item factors of an implicit ALS fitted
+   * on {@code history} (null where either is missing, or when {@code als-rank} is 0).
+   */
+  private Dataset<Row> withAlsScore(Dataset<Row> rows, Dataset<Row> history) {
+    if (params.alsRank() == 0) {
+      return rows.withColumn("als_score", lit(null).cast(DataTypes.FloatType));
+    }
+    ImplicitAls.Factors factors =
+        new ImplicitAls(params.alsRank(), params.alsIterations(), params.alsRegParam(), params.alsAlpha(), seed)
+            .fit(history);
+    List<Row> items = new ArrayList<>(factors.itemIds().length);
+    for (int i = 0; i < factors.itemIds().length; i++) {
+      Float[] v = new Float[factors.dim()];
+      for (int j = 0; j < v.length; j++) {
+        v[j] = factors.itemVectors()[i * factors.dim() + j];
+      }
+      items.add(RowFactory.create(factors.itemIds()[i], v));
+    }
+    Dataset<Row> itemFactors =
+        history.sparkSession().createDataFrame(items, new StructType()
+            .add(Columns.ITEM_ID, DataTypes.StringType)
+            .add("_item_factors", DataTypes.createArrayType(DataTypes.FloatType)));
+    return rows
+        .join(factors.users(), TopKPerUser.columns(Columns.USER_ID), "left")
+        .join(itemFactors, TopKPerUser.columns(Columns.ITEM_ID), "left")
+        .withColumn("als_score", org.apache.spark.sql.functions.expr(
+            "aggregate(zip_with(" + ImplicitAls.FACTORS + ", _item_factors, (a, b) -> a * b), 0D, (acc, x) -> acc + x)"));
   }
 
   /** Output schema of {@link #build}. */
@@ -205,6 +250,7 @@ public final class CandidateFeatures {
         .add(FEATURES, DataTypes.createArrayType(DataTypes.FloatType))
         .add(Columns.SOURCE, DataTypes.StringType)
         .add(Columns.REASON_ITEM_ID, DataTypes.StringType)
-        .add(HEURISTIC, DataTypes.FloatType);
+        .add(HEURISTIC, DataTypes.FloatType)
+        .add(EVENTS, DataTypes.LongType);
   }
 }

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
@@ -48,16 +49,40 @@ public final class HybridRanker {
    */
   public Dataset<Row> recommend(
       Dataset<Row> history, Dataset<Row> users, Dataset<Row> catalogItems, EmbeddingIndex index, int k, Variant variant) {
-    Dataset<Row> candidates = new CandidateFeatures(params, scoring).build(history, users, catalogItems, index);
-    if (variant == Variant.CANDIDATES_ONLY) {
-      return TopKPerUser.of(candidates.withColumn(Columns.SCORE, col(CandidateFeatures.HEURISTIC)), k);
-    }
-    RankerModel model = fit(history, catalogItems, index, variant);
-    return TopKPerUser.of(model.score(candidates), k);
+    Dataset<Row> candidates = candidates(history, users, catalogItems, index);
+    RankerModel model =
+        variant == Variant.CANDIDATES_ONLY ? null : fit(sample(history, catalogItems, index), variant);
+    return rank(candidates, model, k);
   }
 
-  /** Trains the ranker on {@code history} alone (see the class comment for the labels). */
-  public RankerModel fit(Dataset<Row> history, Dataset<Row> catalogItems, EmbeddingIndex index, Variant variant) {
+  /** Every candidate of every user in {@code users}, with its features; lazy. */
+  public Dataset<Row> candidates(
+      Dataset<Row> history, Dataset<Row> users, Dataset<Row> catalogItems, EmbeddingIndex index) {
+    return new CandidateFeatures(params, scoring, seed).build(history, users, catalogItems, index);
+  }
+
+  /**
+   * Scores {@code candidates} with {@code model} (or, when null, by the candidate stage's own
+   * heuristic: item-kNN score) and keeps each user's top {@code k}, with the slots for new and
+   * long-tail items {@link ListSlots} reserves.
+   */
+  public Dataset<Row> rank(Dataset<Row> candidates, RankerModel model, int k) {
+    Dataset<Row> scored =
+        model == null
+            ? candidates.withColumn(Columns.SCORE, col(CandidateFeatures.HEURISTIC))
+            : model.score(candidates);
+    Dataset<Row> lists =
+        scored.groupBy(col(Columns.USER_ID))
+            .agg(org.apache.spark.sql.functions.collect_list(
+                org.apache.spark.sql.functions.struct(col("*"))).as(ListSlots.CANDIDATES));
+    return lists.flatMap(new ListSlots(params, k), Encoders.row(ListSlots.schema(scored.schema())));
+  }
+
+  /**
+   * The ranker's labelled training data, built from {@code history} alone (see the class
+   * comment); collected to the driver, bounded by {@code max-train-users} per label fraction.
+   */
+  public RankerTrainer.Sample sample(Dataset<Row> history, Dataset<Row> catalogItems, EmbeddingIndex index) {
     List<float[]> x = new ArrayList<>();
     List<Float> y = new ArrayList<>();
     List<float[]> vx = new ArrayList<>();
@@ -66,7 +91,13 @@ public final class HybridRanker {
     for (double fraction : params.labelFractions()) {
       collectSample(history, catalogItems, index, fraction, x, y, vx, vy, starts);
     }
-    int width = CandidateFeatures.width(index.dim());
+    return new RankerTrainer.Sample(x.toArray(float[][]::new), floats(y), vx.toArray(float[][]::new), floats(vy),
+        starts.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** Trains the ranker on {@code sample}, with the features {@code variant} allows. */
+  public RankerModel fit(RankerTrainer.Sample sample, Variant variant) {
+    int width = sample.features().length == 0 ? sample.validFeatures()[0].length : sample.features()[0].length;
     float[] mask = new float[width];
     Arrays.fill(mask, 1f);
     if (variant == Variant.NO_CONTENT) {
@@ -77,17 +108,19 @@ public final class HybridRanker {
     if (variant == Variant.NO_CONTENT || !params.embeddingProduct()) {
       Arrays.fill(mask, CandidateFeatures.SCALARS.size(), width, 0f);
     }
-    float[] labels = new float[y.size()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = y.get(i);
+    List<RankerModel> members = new ArrayList<>();
+    for (int i = 0; i < params.ensemble(); i++) {
+      members.add(new RankerTrainer(params, seed + i).fit(sample, mask));
     }
-    float[] validLabels = new float[vy.size()];
-    for (int i = 0; i < validLabels.length; i++) {
-      validLabels[i] = vy.get(i);
+    return RankerModel.ensemble(members);
+  }
+
+  private static float[] floats(List<Float> values) {
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
     }
-    return new RankerTrainer(params, seed)
-        .fit(new RankerTrainer.Sample(x.toArray(float[][]::new), labels, vx.toArray(float[][]::new), validLabels,
-            starts.stream().mapToInt(Integer::intValue).toArray()), mask);
+    return out;
   }
 
   /** One labelled sample: candidates from all but the latest {@code fraction} of each history. */
@@ -106,7 +139,7 @@ public final class HybridRanker {
     Column isValidation =
         pmod(xxhash64(col(Columns.USER_ID), lit(seed + 1)), lit(1000)).lt(params.validationFraction() * 1000);
     Dataset<Row> labelled =
-        new CandidateFeatures(params, scoring).build(past, users, catalogItems, index)
+        new CandidateFeatures(params, scoring, seed).build(past, users, catalogItems, index)
             .join(future.withColumn("_label", lit(1f)), TopKPerUser.columns(Columns.USER_ID, Columns.ITEM_ID), "left")
             .withColumn("_label", coalesce(col("_label"), lit(0f)))
             .withColumn("_valid", isValidation)

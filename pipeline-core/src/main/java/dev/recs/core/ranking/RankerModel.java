@@ -27,44 +27,57 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The trained ranker: an MLP scoring (user, candidate) feature vectors, with the per-feature
- * standardisation and mask it was trained with. Applied in {@code mapPartitions} from broadcast
- * bytes, one network per partition, like the encoder.
+ * The trained ranker: one or more MLPs (an ensemble, whose mean output is the score: members
+ * differ only in their seed, and averaging them removes most of the run-to-run spread of a
+ * single early-stopped network) scoring (user, candidate) feature vectors, with the
+ * per-feature standardisation they were trained with. Applied in {@code mapPartitions} from
+ * broadcast bytes, one copy of the networks per partition, like the encoder.
  */
 public final class RankerModel {
   private static final int BATCH = 1024;
 
   /** What a partition needs to score: network bytes, standardisation, mask. */
-  record Weights(byte[] network, float[] mean, float[] scale) implements Serializable {}
+  record Weights(List<byte[]> networks, float[] mean, float[] scale) implements Serializable {}
 
-  private final MultiLayerNetwork network;
+  private final List<MultiLayerNetwork> networks;
   private final float[] mean;
   private final float[] scale;
 
-  RankerModel(MultiLayerNetwork network, float[] mean, float[] scale) {
-    this.network = network;
+  RankerModel(List<MultiLayerNetwork> networks, float[] mean, float[] scale) {
+    this.networks = List.copyOf(networks);
     this.mean = mean;
     this.scale = scale;
   }
 
+  /** The ensemble of {@code members}, trained on the same sample (same standardisation). */
+  static RankerModel ensemble(List<RankerModel> members) {
+    List<MultiLayerNetwork> all = new ArrayList<>();
+    members.forEach(m -> all.addAll(m.networks));
+    return new RankerModel(all, members.get(0).mean, members.get(0).scale);
+  }
+
   /** Adds {@code score} (the ranker's output) to candidate rows; lazy. */
   public Dataset<Row> score(Dataset<Row> candidates) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      ModelSerializer.writeModel(network, bytes, /* saveUpdater */ false);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot serialize ranker", e);
+    List<byte[]> bytes = new ArrayList<>();
+    for (MultiLayerNetwork network : networks) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try {
+        ModelSerializer.writeModel(network, out, /* saveUpdater */ false);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot serialize ranker", e);
+      }
+      bytes.add(out.toByteArray());
     }
     Broadcast<Weights> weights =
         JavaSparkContext.fromSparkContext(candidates.sparkSession().sparkContext())
-            .broadcast(new Weights(bytes.toByteArray(), mean, scale));
+            .broadcast(new Weights(bytes, mean, scale));
     StructType schema = candidates.schema().add(Columns.SCORE, DataTypes.FloatType);
     return candidates.mapPartitions(new ScorePartition(weights), Encoders.row(schema));
   }
 
   /** Scores standardised-on-the-fly feature rows on the driver (training, validation). */
   float[] score(float[][] features) {
-    return output(network, matrix(features, mean, scale));
+    return output(networks, matrix(features, mean, scale));
   }
 
   static INDArray matrix(float[][] features, float[] mean, float[] scale) {
@@ -82,6 +95,18 @@ public final class RankerModel {
     return net.output(x, /* train */ false).castTo(DataType.FLOAT).reshape(x.rows()).toFloatVector();
   }
 
+  /** The members' mean output. */
+  static float[] output(List<MultiLayerNetwork> nets, INDArray x) {
+    float[] sum = new float[x.rows()];
+    for (MultiLayerNetwork net : nets) {
+      float[] out = output(net, x);
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += out[i] / nets.size();
+      }
+    }
+    return sum;
+  }
+
   static final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     private final Broadcast<Weights> weights;
 
@@ -92,15 +117,17 @@ public final class RankerModel {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) throws IOException {
       Weights w = weights.value();
-      MultiLayerNetwork net =
-          ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(w.network()), false);
+      List<MultiLayerNetwork> nets = new ArrayList<>();
+      for (byte[] network : w.networks()) {
+        nets.add(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(network), false));
+      }
       return new BatchingIterator<>(rows, BATCH, batch -> {
         int featuresAt = batch.get(0).fieldIndex(CandidateFeatures.FEATURES);
         float[][] x = new float[batch.size()][];
         for (int i = 0; i < batch.size(); i++) {
           x[i] = FloatArrays.of(batch.get(i).getList(featuresAt));
         }
-        float[] scores = output(net, matrix(x, w.mean(), w.scale()));
+        float[] scores = output(nets, matrix(x, w.mean(), w.scale()));
         List<Row> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
           Object[] values = new Object[batch.get(i).size() + 1];

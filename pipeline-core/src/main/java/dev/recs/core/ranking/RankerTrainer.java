@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains the ranker MLP on the driver: {@code features → hidden → hidden/2 → sigmoid}, binary
  * cross-entropy on (positive, sampled negative) candidates, Adam, L2, dropout, and DL4J early
- * stopping on the NDCG@10 of held-out users' whole candidate lists: the figure the product is
- * judged by, rather than the loss.
+ * stopping on the NDCG of held-out users' candidate lists (whole lists by default, or @k):
+ * the kind of figure the product is judged by, rather than the loss.
  */
 public final class RankerTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(RankerTrainer.class);
@@ -46,7 +46,8 @@ public final class RankerTrainer {
   }
 
   /** Training rows: features, label; validation: every candidate of each held-out user. */
-  public record Sample(float[][] features, float[] labels, float[][] validFeatures, float[] validLabels, int[] validUserStarts) {}
+  public record Sample(float[][] features, float[] labels, float[][] validFeatures, float[] validLabels, int[] validUserStarts)
+      implements java.io.Serializable {}
 
   /**
    * @param mask per-feature multiplier applied before anything else (0 drops a feature: the
@@ -73,6 +74,10 @@ public final class RankerTrainer {
     }
 
     MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+        // workspaces: activations and gradients reuse off-heap memory across iterations
+        // instead of allocating per batch (the default, stated so it is not lost)
+        .trainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED)
+        .inferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED)
         .seed(seed)
         .updater(new Adam(params.learningRate()))
         .l2(params.l2())
@@ -107,16 +112,17 @@ public final class RankerTrainer {
             .epochTerminationConditions(
                 new MaxEpochsTerminationCondition(params.maxEpochs()),
                 new ScoreImprovementEpochTerminationCondition(params.patience()))
-            .scoreCalculator(new ValidationNdcg(valid, sample.validLabels(), sample.validUserStarts()))
+            .scoreCalculator(new ValidationNdcg(valid, sample.validLabels(), sample.validUserStarts(),
+                params.validationK() == 0 ? Integer.MAX_VALUE : params.validationK()))
             .evaluateEveryNEpochs(1)
             .modelSaver(new InMemoryModelSaver<>())
             .build();
     EarlyStoppingResult<MultiLayerNetwork> result =
         new EarlyStoppingTrainer(stopping, net, new ExistingDataSetIterator(batches)).fit();
-    LOG.info("ranker trained: {} rows x {} features, {} epochs (best {}), validation ndcg@10 {}",
+    LOG.info("ranker trained: {} rows x {} features, {} epochs (best {}), validation ndcg {}",
         x.length, width, result.getTotalEpochs(), result.getBestModelEpoch(),
         String.format("%.4f", result.getScoreVsEpoch().getOrDefault(result.getBestModelEpoch(), Double.NaN)));
-    return new RankerModel(result.getBestModel(), mean, scale);
+    return new RankerModel(List.of(result.getBestModel()), mean, scale);
   }
 
   private static float[][] masked(float[][] rows, float[] mask) {
@@ -130,22 +136,24 @@ public final class RankerTrainer {
     return out;
   }
 
-  /** Mean NDCG@10 over held-out users, each ranking all their candidates. Higher is better. */
+  /** Mean NDCG@k over held-out users, each ranking all their candidates. Higher is better. */
   static final class ValidationNdcg implements ScoreCalculator<MultiLayerNetwork> {
     private final INDArray features;
     private final float[] labels;
     private final int[] starts;
+    private final int k;
 
-    ValidationNdcg(INDArray features, float[] labels, int[] starts) {
+    ValidationNdcg(INDArray features, float[] labels, int[] starts, int k) {
       this.features = features;
       this.labels = labels;
       this.starts = starts;
+      this.k = k;
     }
 
     @Override
     public double calculateScore(MultiLayerNetwork network) {
       float[] scores = RankerModel.output(network, features);
-      return Ndcg.mean(scores, labels, starts, 10);
+      return Ndcg.mean(scores, labels, starts, k);
     }
 
     @Override

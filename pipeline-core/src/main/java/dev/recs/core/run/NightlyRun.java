@@ -212,7 +212,7 @@ public final class NightlyRun {
               JavaSparkContext.fromSparkContext(spark.sparkContext())
                   .broadcast(EmbeddingIndex.collect(embeddings));
           work.write(
-              Table.SIMILAR_ITEMS.tableName(), new SimilarItems(config.scoring()).apply(embeddings, index));
+              Table.SIMILAR_ITEMS.tableName(), new SimilarItems(config.scoring()).apply(embeddings));
           Dataset<Row> interactions = work.read(INTERACTIONS);
           work.write(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
           Dataset<Row> recommendations =
@@ -270,30 +270,39 @@ public final class NightlyRun {
     EvalParams eval = config.eval();
     Dataset<Row> catalogItems = work.read(CATALOG).select(Columns.ITEM_ID);
     List<Recommender> models = new ArrayList<>();
+    HybridRecommender.Family hybrid =
+        new HybridRecommender.Family(config.ranker(), config.scoring(), config.seed(), catalogItems, index);
     for (String name : eval.models()) {
       models.add(
           switch (name) {
             case "pipeline" -> config.ranker().publish()
-                ? hybrid(name, HybridRanker.Variant.FULL, catalogItems, index)
+                ? hybrid.variant(name, HybridRanker.Variant.FULL)
                 : new PipelineRecommender(config.scoring(), index);
-            case "hybrid" -> hybrid(name, HybridRanker.Variant.FULL, catalogItems, index);
-            case "candidates" -> hybrid(name, HybridRanker.Variant.CANDIDATES_ONLY, catalogItems, index);
-            case "ranker_no_content" -> hybrid(name, HybridRanker.Variant.NO_CONTENT, catalogItems, index);
+            case "hybrid" -> hybrid.variant(name, HybridRanker.Variant.FULL);
+            case "candidates" -> hybrid.variant(name, HybridRanker.Variant.CANDIDATES_ONLY);
+            case "ranker_no_content" -> hybrid.variant(name, HybridRanker.Variant.NO_CONTENT);
             case "popularity" -> new PopularityRecommender();
             case "item_knn" -> new ItemKnnRecommender(eval.knnNeighbours());
             case "als" -> new AlsRecommender(eval, config.seed());
             case "content" -> new ContentRecommender(work.read(ITEM_FEATURES));
-            default -> throw new IllegalStateException("Cannot evaluate: unknown model " + name);
+            default -> exploreVariant(name, hybrid);
           });
     }
     return new RankingEvaluation(eval)
         .evaluate(work.read(INTERACTIONS), models, work.read(CATALOG).count(), index);
   }
 
-  private Recommender hybrid(
-      String name, HybridRanker.Variant variant, Dataset<Row> catalogItems, EmbeddingIndex index) {
-    return new HybridRecommender(
-        name, config.ranker(), config.scoring(), config.seed(), variant, catalogItems, index);
+  /**
+   * {@code hybrid_explore_N}: the hybrid with N exploration slots in every ten, one for new
+   * items and N−1 for the long tail; the points of the accuracy/coverage trade-off.
+   */
+  private static Recommender exploreVariant(String name, HybridRecommender.Family hybrid) {
+    java.util.regex.Matcher m = EvalParams.EXPLORE_MODEL.matcher(name);
+    if (!m.matches()) {
+      throw new IllegalStateException("Cannot evaluate: unknown model " + name);
+    }
+    int slots = Integer.parseInt(m.group(1));
+    return hybrid.explore(name, 1, slots - 1);
   }
 
   private List<Row> ownMetrics() {

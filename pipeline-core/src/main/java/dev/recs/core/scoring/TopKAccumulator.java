@@ -6,28 +6,28 @@ package dev.recs.core.scoring;
  * cheap next to the matrix multiply. Equal scores prefer the lower index, so results do not
  * depend on the order candidates arrive in.
  */
-final class TopKAccumulator {
+public final class TopKAccumulator {
   private final int k;
   private final int[] index;
   private final float[] score;
   private int size;
 
-  TopKAccumulator(int k) {
+  public TopKAccumulator(int k) {
     this.k = k;
     this.index = new int[k];
     this.score = new float[k];
   }
 
-  void clear() {
+  public void clear() {
     size = 0;
   }
 
   /** Whether {@link #offer} would keep this candidate now. */
-  boolean accepts(int candidate, float value) {
+  public boolean accepts(int candidate, float value) {
     return size < k || isBetter(candidate, value, 0);
   }
 
-  void offer(int candidate, float value) {
+  public void offer(int candidate, float value) {
     if (size < k) {
       index[size] = candidate;
       score[size] = value;
@@ -39,12 +39,12 @@ final class TopKAccumulator {
     }
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
   /** Indices, best first. */
-  int[] sortedIndices() {
+  public int[] sortedIndices() {
     int[] order = sortedPositions();
     int[] out = new int[size];
     for (int i = 0; i < size; i++) {
@@ -54,7 +54,7 @@ final class TopKAccumulator {
   }
 
   /** Scores, best first, aligned with {@link #sortedIndices()}. */
-  float[] sortedScores() {
+  public float[] sortedScores() {
     int[] order = sortedPositions();
     float[] out = new float[size];
     for (int i = 0; i < size; i++) {

@@ -55,6 +55,14 @@ class IngestAccountingProperties {
   void everyCatalogRowIsAccountedForAndEveryGoodRowSurvives(@ForAll("rows") List<Spec> specs)
       throws IOException {
     Path dir = Files.createTempDirectory("catalog-prop");
+    try {
+      everyCatalogRowIsAccountedForAndEveryGoodRowSurvivesIn(specs, dir);
+    } finally {
+      org.apache.commons.io.FileUtils.deleteDirectory(dir.toFile());
+    }
+  }
+
+  private void everyCatalogRowIsAccountedForAndEveryGoodRowSurvivesIn(List<Spec> specs, Path dir) throws IOException {
     Map<String, String> goodTitles = new HashMap<>();
     List<byte[]> lines = new ArrayList<>();
     lines.add(utf8("item_id,title,updated_at\n"));
@@ -130,6 +138,14 @@ class IngestAccountingProperties {
   void everyEventIsAccountedForAndEveryGoodEventSurvives(@ForAll("rows") List<Spec> specs)
       throws IOException {
     Path dir = Files.createTempDirectory("events-prop");
+    try {
+      everyEventIsAccountedForAndEveryGoodEventSurvivesIn(specs, dir);
+    } finally {
+      org.apache.commons.io.FileUtils.deleteDirectory(dir.toFile());
+    }
+  }
+
+  private void everyEventIsAccountedForAndEveryGoodEventSurvivesIn(List<Spec> specs, Path dir) throws IOException {
     Path catalogFile = Files.writeString(dir.resolve("catalog.csv"), "item_id,title\na,A\nb,B\n");
     StringBuilder text = new StringBuilder("user_id,item_id,ts\n");
     int good = 0;

@@ -43,7 +43,7 @@ class CandidateFeaturesTest {
         new float[] {1, 0, 0.9f, 0.1f, 0, 1, 0.95f, 0.05f}, 2);
 
     Map<String, Row> candidates =
-        new CandidateFeatures(RankerParams.defaults(), ScoringParams.defaults())
+        new CandidateFeatures(RankerParams.defaults(), ScoringParams.defaults(), 7L)
             .build(history, users, catalog, index)
             .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(1), r -> r));
 

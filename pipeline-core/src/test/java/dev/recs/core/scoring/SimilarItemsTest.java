@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class SimilarItemsTest {
   private static final ScoringParams TWO_NEIGHBOURS =
-      new ScoringParams(20, 2, 100, 60, 14, Map.of(), 1.0, false, 2);
+      new ScoringParams(20, 2, 100, 60, 14, Map.of(), 1.0, false, 2, /* blocks of */ 2);
 
   @Test
   void findsTheNearestItemsByCosineRankedFromOneAndNeverTheItemItself() {
     Dataset<Row> similar =
-        new SimilarItems(TWO_NEIGHBOURS).apply(ScoringFixtures.embeddings(), ScoringFixtures.index());
+        new SimilarItems(TWO_NEIGHBOURS).apply(ScoringFixtures.embeddings());
 
     List<Row> rows = similar.orderBy("item_id", "rank").collectAsList();
     assertThat(rows).hasSize(10);
@@ -34,7 +34,7 @@ class SimilarItemsTest {
   @Test
   void outputHasTheSimilarItemsSchema() {
     Dataset<Row> similar =
-        new SimilarItems(TWO_NEIGHBOURS).apply(ScoringFixtures.embeddings(), ScoringFixtures.index());
+        new SimilarItems(TWO_NEIGHBOURS).apply(ScoringFixtures.embeddings());
     assertThat(similar.schema()).isEqualTo(Table.SIMILAR_ITEMS.sparkSchema());
   }
 }
