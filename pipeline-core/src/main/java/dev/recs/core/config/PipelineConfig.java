@@ -147,6 +147,7 @@ public record PipelineConfig(
               ev.getDouble("als-reg-param"),
               ev.getDouble("als-alpha"),
               ev.getIntList("history-segments"),
+              ev.getInt("max-test-users"),
               ev.getStringList("models"));
       PublishParams publish = new PublishParams(c.getBoolean("publish.keep-work"));
       return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, eval, publish);

@@ -70,12 +70,16 @@ public final class RankingEvaluation {
     TemporalSplit.Split split = new TemporalSplit(params).apply(interactions);
     Dataset<Row> train = split.train().cache();
     Dataset<Row> trainPairs = train.select(Columns.USER_ID, Columns.ITEM_ID).distinct().cache();
-    Dataset<Row> relevant =
+    Dataset<Row> allRelevant =
         split.test()
             .select(Columns.USER_ID, Columns.ITEM_ID)
             .distinct()
-            .join(trainPairs, TopKPerUser.columns(Columns.USER_ID, Columns.ITEM_ID), "left_anti")
-            .cache();
+            .join(trainPairs, TopKPerUser.columns(Columns.USER_ID, Columns.ITEM_ID), "left_anti");
+    Dataset<Row> sampledUsers =
+        allRelevant.select(Columns.USER_ID).distinct()
+            .orderBy(org.apache.spark.sql.functions.xxhash64(col(Columns.USER_ID)), col(Columns.USER_ID))
+            .limit(params.maxTestUsers());
+    Dataset<Row> relevant = allRelevant.join(sampledUsers, Columns.USER_ID).cache();
     Dataset<Row> itemUsers =
         trainPairs.groupBy(col(Columns.ITEM_ID)).agg(count(lit(1)).as("_pop")).cache();
     long trainUsers = trainPairs.select(Columns.USER_ID).distinct().count();

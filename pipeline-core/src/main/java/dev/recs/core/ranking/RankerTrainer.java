@@ -117,11 +117,14 @@ public final class RankerTrainer {
             .evaluateEveryNEpochs(1)
             .modelSaver(new InMemoryModelSaver<>())
             .build();
+    long start = System.nanoTime();
     EarlyStoppingResult<MultiLayerNetwork> result =
         new EarlyStoppingTrainer(stopping, net, new ExistingDataSetIterator(batches)).fit();
-    LOG.info("ranker trained: {} rows x {} features, {} epochs (best {}), validation ndcg {}",
+    double seconds = (System.nanoTime() - start) / 1e9;
+    LOG.info("ranker trained: {} rows x {} features, {} epochs (best {}), validation ndcg {}, {} examples/s",
         x.length, width, result.getTotalEpochs(), result.getBestModelEpoch(),
-        String.format("%.4f", result.getScoreVsEpoch().getOrDefault(result.getBestModelEpoch(), Double.NaN)));
+        String.format("%.4f", result.getScoreVsEpoch().getOrDefault(result.getBestModelEpoch(), Double.NaN)),
+        Math.round(x.length * (double) result.getTotalEpochs() / Math.max(seconds, 1e-9)));
     return new RankerModel(List.of(result.getBestModel()), mean, scale);
   }
 

@@ -45,7 +45,7 @@ class NightlyRunTest {
     EncoderParams encoder = d.encoder().withEmbeddingDim(16, 64).withMaxEpochs(5);
     return d.withEncoder(encoder)
         .withRanker(d.ranker().withTraining(java.util.List.of(0.2), 8))
-        .withEval(d.eval().withModels(java.util.List.of("pipeline", "hybrid", "popularity")));
+        .withEval(d.eval().withModels(java.util.List.of("pipeline", "hybrid", "hybrid_explore_3", "popularity")));
   }
 
   @BeforeAll
@@ -144,7 +144,14 @@ class NightlyRunTest {
     List<String> models = table(Table.METRICS).where(col("metric").equalTo("ndcg").and(col("k").equalTo(10))
         .and(col("segment").equalTo("all"))).select("model").collectAsList().stream().map(r -> r.getString(0)).toList();
 
-    assertThat(models).containsExactlyInAnyOrder("pipeline", "hybrid", "popularity");
+    assertThat(models).containsExactlyInAnyOrder("pipeline", "hybrid", "hybrid_explore_3", "popularity");
+    // exploration slots trade accuracy for reach: never fewer distinct items than the ranker alone
+    Map<String, Double> coverage = new java.util.HashMap<>();
+    for (Row r : table(Table.METRICS).where(col("metric").equalTo("coverage").and(col("k").equalTo(10)))
+        .collectAsList()) {
+      coverage.put(r.getString(0), r.getDouble(4));
+    }
+    assertThat(coverage.get("hybrid_explore_3")).isGreaterThanOrEqualTo(coverage.get("hybrid"));
     Path report = Path.of(output, "reports", "dt=" + DATE, "report.html");
     assertThat(report).exists();
     assertThat(Files.readString(report)).contains("Models at K = 10", "data:image/png;base64,");
@@ -156,7 +163,7 @@ class NightlyRunTest {
 
     PipelineConfig noEval = smallConfig();
     noEval = noEval.withEval(new dev.recs.core.config.EvalParams(false, 0.2, null, noEval.eval().ks(), 50, 8, 2, 0.1, 1.0,
-        noEval.eval().historySegments(), noEval.eval().models()));
+        noEval.eval().historySegments(), noEval.eval().maxTestUsers(), noEval.eval().models()));
     new NightlyRun(SPARK, noEval, output, DATE, Map.of()).nightly(inputs);
 
     for (Table t : Table.outputs()) {

@@ -51,7 +51,7 @@ class BlockedTopKTest {
       }
     }
 
-    for (int blockRows : new int[] {n, 64, 7}) {
+    for (int blockRows : new int[] {n, 64, 50}) {
       List<String> actual = new ArrayList<>();
       for (Row r : new BlockedTopK(k, blockRows).apply(embeddings).orderBy("item_id", "rank").collectAsList()) {
         actual.add(r.getString(0) + " " + r.getInt(1) + " " + r.getString(2));
