@@ -44,6 +44,7 @@ public class BlockKernelBenchmark {
   private int[] leftIds;
   private int[] rightIds;
   private TopKAccumulator[] heaps;
+  private float[] scores;
 
   @Setup
   public void setUp() {
@@ -57,6 +58,7 @@ public class BlockKernelBenchmark {
       rightIds[i] = rows + i;
     }
     kernel = new BlockKernel(dim);
+    scores = new BlockKernel(dim).multiply(left, right).clone();
     heaps = new TopKAccumulator[rows];
     for (int i = 0; i < rows; i++) {
       heaps[i] = new TopKAccumulator(k);
@@ -67,6 +69,16 @@ public class BlockKernelBenchmark {
   @Benchmark
   public float[] sgemm() {
     return kernel.multiply(left, right);
+  }
+
+  /** The per-row top-K selection alone, over one block's scores. */
+  @Benchmark
+  public TopKAccumulator[] selectOnly() {
+    for (TopKAccumulator heap : heaps) {
+      heap.clear();
+    }
+    kernel.select(scores, leftIds, rightIds, heaps);
+    return heaps;
   }
 
   /** SGEMM and the per-row top-K selection: what the similarity stage runs per block pair. */

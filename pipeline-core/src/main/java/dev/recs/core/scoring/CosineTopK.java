@@ -46,11 +46,13 @@ public final class CosineTopK {
       top.clear();
       int[] skip = excluded[r];
       int base = r * n;
+      float threshold = top.threshold();
       for (int i = 0; i < n; i++) {
         float s = scores[base + i];
         // look up exclusions only for the few candidates that would enter the heap
-        if (top.accepts(i, s) && (skip.length == 0 || Arrays.binarySearch(skip, i) < 0)) {
+        if (s >= threshold && top.accepts(i, s) && (skip.length == 0 || Arrays.binarySearch(skip, i) < 0)) {
           top.offer(i, s);
+          threshold = top.threshold();
         }
       }
       out[r] = new Hits(top.sortedIndices(), top.sortedScores());

@@ -22,6 +22,20 @@ public final class TopKAccumulator {
     size = 0;
   }
 
+  /** How many it keeps. */
+  public int capacity() {
+    return k;
+  }
+
+  /**
+   * The score a candidate must at least reach to be kept: the k-th best so far, or minus
+   * infinity while fewer than k are held. Scanning loops compare against a local copy of it
+   * and call {@link #accepts} only for the few scores that pass.
+   */
+  public float threshold() {
+    return size < k ? Float.NEGATIVE_INFINITY : score[0];
+  }
+
   /** Whether {@link #offer} would keep this candidate now. */
   public boolean accepts(int candidate, float value) {
     return size < k || isBetter(candidate, value, 0);
