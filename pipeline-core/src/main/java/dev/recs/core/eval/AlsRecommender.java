@@ -5,6 +5,7 @@ import dev.recs.core.model.ImplicitAls;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.VectorTopK;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -34,7 +35,18 @@ public final class AlsRecommender implements Recommender {
     Dataset<Row> queries =
         users.select(Columns.USER_ID)
             .join(factors.users().withColumnRenamed(ImplicitAls.FACTORS, VectorTopK.QUERY), Columns.USER_ID);
-    return Queries.topK(
-        train, queries, EmbeddingIndex.unnormalised(factors.itemIds(), factors.itemVectors(), factors.dim()), k);
+    // EmbeddingIndex wants item_id order
+    List<Row> items = factors.items().orderBy(Columns.ITEM_ID).collectAsList();
+    int dim = factors.dim();
+    String[] ids = new String[items.size()];
+    float[] vectors = new float[items.size() * dim];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = items.get(i).getString(0);
+      List<Float> f = items.get(i).getList(1);
+      for (int j = 0; j < dim; j++) {
+        vectors[i * dim + j] = f.get(j);
+      }
+    }
+    return Queries.topK(train, queries, EmbeddingIndex.unnormalised(ids, vectors, dim), k);
   }
 }

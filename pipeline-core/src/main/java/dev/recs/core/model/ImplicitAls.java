@@ -5,9 +5,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.recs.core.schema.Columns;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import org.apache.spark.ml.feature.IndexToString;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.StringIndexerModel;
@@ -40,11 +37,8 @@ public final class ImplicitAls {
     this.seed = seed;
   }
 
-  /**
-   * Fitted factors: users as {@code (user_id, _factors array<float>)} (lazy), items collected
-   * in item id order.
-   */
-  public record Factors(Dataset<Row> users, String[] itemIds, float[] itemVectors, int dim) {}
+  /** Fitted factors, lazy: {@code (user_id, _factors)} and {@code (item_id, _factors)}, arrays of floats. */
+  public record Factors(Dataset<Row> users, Dataset<Row> items, int dim) {}
 
   public Factors fit(Dataset<Row> interactions) {
     Dataset<Row> counts =
@@ -66,27 +60,19 @@ public final class ImplicitAls {
             .setItemCol("_i")
             .setRatingCol("_r")
             .fit(itemIndex.transform(userIndex.transform(counts)));
+    return new Factors(
+        withIds(model.userFactors(), userIndex, Columns.USER_ID),
+        withIds(model.itemFactors(), itemIndex, Columns.ITEM_ID),
+        rank);
+  }
 
-    String[] itemLabels = itemIndex.labelsArray()[0];
-    // alphabetAsc labels: index order is item_id order
-    Row[] byIndex = model.itemFactors().collectAsList().toArray(Row[]::new);
-    Arrays.sort(byIndex, Comparator.comparingInt(r -> r.getInt(0)));
-    String[] ids = new String[byIndex.length];
-    float[] vectors = new float[byIndex.length * rank];
-    for (int i = 0; i < byIndex.length; i++) {
-      ids[i] = itemLabels[byIndex[i].getInt(0)];
-      List<Float> f = byIndex[i].getList(1);
-      for (int j = 0; j < rank; j++) {
-        vectors[i * rank + j] = f.get(j);
-      }
-    }
-    Dataset<Row> users =
-        new IndexToString()
-            .setInputCol("id")
-            .setOutputCol(Columns.USER_ID)
-            .setLabels(userIndex.labelsArray()[0])
-            .transform(model.userFactors())
-            .select(col(Columns.USER_ID), col("features").as(FACTORS));
-    return new Factors(users, ids, vectors, rank);
+  /** ALS's {@code (id int, features)} with the string ids back, as {@code (idColumn, _factors)}. */
+  private static Dataset<Row> withIds(Dataset<Row> factors, StringIndexerModel index, String idColumn) {
+    return new IndexToString()
+        .setInputCol("id")
+        .setOutputCol(idColumn)
+        .setLabels(index.labelsArray()[0])
+        .transform(factors)
+        .select(col(idColumn), col("features").as(FACTORS));
   }
 }

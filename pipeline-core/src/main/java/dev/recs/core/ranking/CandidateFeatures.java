@@ -34,7 +34,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
@@ -223,18 +222,7 @@ public final class CandidateFeatures {
     ImplicitAls.Factors factors =
         new ImplicitAls(params.alsRank(), params.alsIterations(), params.alsRegParam(), params.alsAlpha(), seed)
             .fit(history);
-    List<Row> items = new ArrayList<>(factors.itemIds().length);
-    for (int i = 0; i < factors.itemIds().length; i++) {
-      Float[] v = new Float[factors.dim()];
-      for (int j = 0; j < v.length; j++) {
-        v[j] = factors.itemVectors()[i * factors.dim() + j];
-      }
-      items.add(RowFactory.create(factors.itemIds()[i], v));
-    }
-    Dataset<Row> itemFactors =
-        history.sparkSession().createDataFrame(items, new StructType()
-            .add(Columns.ITEM_ID, DataTypes.StringType)
-            .add("_item_factors", DataTypes.createArrayType(DataTypes.FloatType)));
+    Dataset<Row> itemFactors = factors.items().withColumnRenamed(ImplicitAls.FACTORS, "_item_factors");
     return rows
         .join(factors.users(), TopKPerUser.columns(Columns.USER_ID), "left")
         .join(itemFactors, TopKPerUser.columns(Columns.ITEM_ID), "left")

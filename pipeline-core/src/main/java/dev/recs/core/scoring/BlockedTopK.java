@@ -44,8 +44,8 @@ public final class BlockedTopK implements Serializable {
 
   /**
    * {@code similar_items} rows {@code (item_id, rank, similar_item_id, score)} for every item
-   * of {@code embeddings (item_id, embedding)}. Runs the multiply eagerly (it is cached); the
-   * returned Dataset is lazy.
+   * of {@code embeddings (item_id, embedding)}. The blocks are built and cached now; the
+   * multiplies run when the returned Dataset is read.
    */
   public Dataset<Row> apply(Dataset<Row> embeddings) {
     SparkSession spark = embeddings.sparkSession();
