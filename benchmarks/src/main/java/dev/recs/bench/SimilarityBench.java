@@ -69,13 +69,13 @@ public final class SimilarityBench {
 
     List<String[]> report = new ArrayList<>();
     long t0 = System.nanoTime();
-    Map<String, Set<String>> exact = neighbours(new BlockedTopK(K, 2048).apply(items), "similar_item_id");
+    Map<String, Set<String>> exact = neighbours(new BlockedTopK(K, 2048, 64).apply(items), "similar_item_id");
     double blocked = seconds(t0);
     report.add(new String[] {"blocked exact (BlockKernel)", fmt(blocked), "1.0x", recall(exact, exact)});
     System.out.printf("blocked: %.1f s%n", blocked);
 
     double threshold = 0;
-    for (Row r : new BlockedTopK(K, 2048).apply(items).where(col(Columns.RANK).equalTo(K)).collectAsList()) {
+    for (Row r : new BlockedTopK(K, 2048, 64).apply(items).where(col(Columns.RANK).equalTo(K)).collectAsList()) {
       threshold = Math.max(threshold, Math.sqrt(Math.max(0, 2 - 2 * r.getFloat(3))));
     }
 

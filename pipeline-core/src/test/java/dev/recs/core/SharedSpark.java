@@ -3,7 +3,7 @@ package dev.recs.core;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one {@code local[2]} SparkSession every test in a JVM shares (MLlib's
+ * The one {@code local[2,3]} SparkSession (2 cores, 3 attempts per task as on a cluster) every test in a JVM shares (MLlib's
  * SharedSparkSession, but shared across classes: starting Spark costs seconds).
  */
 public final class SharedSpark {
@@ -15,7 +15,7 @@ public final class SharedSpark {
     if (session == null) {
       session =
           SparkSession.builder()
-              .master("local[2]")
+              .master("local[2,3]")
               .appName("recs-tests")
               .config("spark.sql.session.timeZone", "UTC")
               .config("spark.sql.shuffle.partitions", "4")

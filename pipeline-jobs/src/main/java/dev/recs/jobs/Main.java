@@ -45,6 +45,7 @@ public final class Main implements Runnable {
     cli.addSubcommand("convert-movielens", new ConvertMovieLensCommand());
     cli.addSubcommand("show", new ShowCommand());
     cli.addSubcommand("sql", new SqlCommand());
+    cli.addSubcommand("runs", new RunsCommand());
     cli.addSubcommand("corrupt", new CorruptCommand());
     boolean verbose = Arrays.asList(args).contains("--verbose");
     if (verbose) {

@@ -30,8 +30,18 @@ final class RunOptions {
   @Option(names = "--seed", paramLabel = "N", description = "overrides recs.seed")
   Long seed;
 
+  @Option(names = "--keep-days", paramLabel = "N",
+      description = "after publishing, remove partitions, runs and reports older than N days (never today's, never the last)")
+  Integer keepDays;
+
   @Option(names = "--verbose", description = "print stack traces on failure")
   boolean verbose;
+
+  void validate() {
+    if (keepDays != null && keepDays < 1) {
+      throw PipelineException.badConfig("parse --keep-days", keepDays + " is not a positive number of days");
+    }
+  }
 
   LocalDate runDate() {
     if (date == null) {

@@ -2,9 +2,11 @@ package dev.recs.jobs;
 
 import dev.recs.core.eval.EvaluationReport;
 import dev.recs.core.eval.EvaluationResult;
+import dev.recs.core.publish.Retention;
 import dev.recs.core.publish.RunManifest;
 import dev.recs.core.run.NightlyRun;
 import dev.recs.core.run.RunInputs;
+import dev.recs.core.run.RunLock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +17,8 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code recs nightly} and each stage alone ({@code recs ingest}, {@code recs train}, ...),
  * all with the same flags. Stages after ingest continue the date's run from its work area.
+ * Every run holds the output's {@link RunLock}; {@code --keep-days} prunes old partitions after
+ * a successful publish.
  */
 @Command(mixinStandardHelpOptions = true, description = "Run the pipeline, or one stage of it, for one date.")
 final class StageCommand implements Callable<Integer> {
@@ -50,10 +54,21 @@ final class StageCommand implements Callable<Integer> {
   public Integer call() {
     ConfigLoader.Loaded config = ConfigLoader.load(options.configFile(), options.seed);
     LocalDate date = options.runDate();
+    options.validate();
     OutputFolder.requireWritable(options.output);
     SparkSession spark = Sessions.create(options.master, "recs-" + stage.command());
-    NightlyRun run = new NightlyRun(spark, config.pipeline(), options.output, date, config.asMap());
-    RunInputs inputs = new RunInputs(options.catalogPath(), options.interactionsPath());
+    try (RunLock lock = RunLock.acquire(options.output, date.toString(), spark.sparkContext().hadoopConfiguration())) {
+      NightlyRun run = new NightlyRun(spark, config.pipeline(), options.output, date, config.asMap());
+      run(run, new RunInputs(options.catalogPath(), options.interactionsPath()));
+      if (options.keepDays != null && (stage == Stage.NIGHTLY || stage == Stage.PUBLISH)) {
+        new Retention(options.output, spark.sparkContext().hadoopConfiguration()).apply(date, options.keepDays)
+            .forEach(p -> System.out.println("  removed " + p));
+      }
+    }
+    return 0;
+  }
+
+  private void run(NightlyRun run, RunInputs inputs) {
     switch (stage) {
       case NIGHTLY -> {
         run.ingest(inputs);
@@ -83,7 +98,6 @@ final class StageCommand implements Callable<Integer> {
       }
       case PUBLISH -> report(run.publish());
     }
-    return 0;
   }
 
   private static void print(EvaluationResult evaluation, NightlyRun run) {

@@ -100,7 +100,8 @@ public record PipelineConfig(
               s.getDouble("default-event-weight"),
               s.getBoolean("use-value"),
               s.getInt("query-block-size"),
-              s.getInt("block-rows"));
+              s.getInt("block-rows"),
+              s.getInt("group-blocks"));
       Config r = c.getConfig("ranker");
       RankerParams ranker =
           new RankerParams(

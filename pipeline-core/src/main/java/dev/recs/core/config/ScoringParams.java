@@ -19,7 +19,10 @@ import java.util.Map;
  * @param useValue whether an event's {@code value} multiplies its weight (e.g. ratings)
  * @param queryBlockSize user profiles scored together in one matrix multiply
  * @param blockRows items per block of the exact item-to-item top-K: each pair of blocks is one
- *     task and one {@code blockRows × blockRows} multiply
+ *     {@code blockRows × blockRows} multiply
+ * @param groupBlocks blocks of right-hand items per task of the item-to-item top-K (a task
+ *     holds {@code groupBlocks × blockRows} embeddings; each item's list is merged from one
+ *     partial list per group)
  */
 public record ScoringParams(
     int topK,
@@ -31,7 +34,8 @@ public record ScoringParams(
     double defaultEventWeight,
     boolean useValue,
     int queryBlockSize,
-    int blockRows) {
+    int blockRows,
+    int groupBlocks) {
 
   public ScoringParams {
     Checks.positive("scoring.top-k", topK);
@@ -45,20 +49,21 @@ public record ScoringParams(
     Checks.inRange("scoring.default-event-weight", defaultEventWeight, 0, 1e6);
     Checks.positive("scoring.query-block-size", queryBlockSize);
     Checks.positive("scoring.block-rows", blockRows);
+    Checks.positive("scoring.group-blocks", groupBlocks);
   }
 
   public static ScoringParams defaults() {
     return new ScoringParams(
         20, 20, 100, 60, 14,
         Map.of("view", 1.0, "click", 2.0, "purchase", 5.0, "interaction", 1.0),
-        1.0, /* useValue */ false, 256, 2048);
+        1.0, /* useValue */ false, 256, 2048, 64);
   }
 
   /** A copy recommending {@code k} items per user (and keeping at least {@code k} popular). */
   public ScoringParams withTopK(int k) {
     return new ScoringParams(
         k, similarK, Math.max(popularN, k), profileHalfLifeDays, popularHalfLifeDays, eventWeights,
-        defaultEventWeight, useValue, queryBlockSize, blockRows);
+        defaultEventWeight, useValue, queryBlockSize, blockRows, groupBlocks);
   }
 
   /** The weight of one event of {@code type}. */

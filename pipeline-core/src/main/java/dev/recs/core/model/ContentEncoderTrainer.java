@@ -100,7 +100,7 @@ public final class ContentEncoderTrainer {
             .build();
     long start = System.nanoTime();
     EarlyStoppingResult<MultiLayerNetwork> result =
-        new EarlyStoppingTrainer(stopping, net, batches(all, trainRows)).fit();
+        EpochProgress.attach(new EarlyStoppingTrainer(stopping, net, batches(all, trainRows)), "encoder", params.maxEpochs()).fit();
     double seconds = (System.nanoTime() - start) / 1e9;
     EncoderTraining summary =
         new EncoderTraining(

@@ -14,8 +14,11 @@ public final class ManifestWriter {
 
   private ManifestWriter() {}
 
+  /** The folder of every run's manifest, under the output root. */
+  public static final String RUNS = "_runs";
+
   public static Path path(String output, LocalDate date) {
-    return new Path(new Path(new Path(output, "_runs"), "dt=" + date), "manifest.json");
+    return new Path(new Path(new Path(output, RUNS), "dt=" + date), "manifest.json");
   }
 
   public static void write(String output, RunManifest manifest, Configuration conf) {

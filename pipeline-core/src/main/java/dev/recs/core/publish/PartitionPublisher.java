@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class PartitionPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionPublisher.class);
   static final String STAGING = "_staging";
+  private static final String REPLACED = ".replaced";
 
   private final SparkSession spark;
   private final Path root;
@@ -70,7 +71,7 @@ public final class PartitionPublisher {
       fs.mkdirs(target.getParent());
       Path replaced = null;
       if (fs.exists(target)) {
-        replaced = staging.suffix(".replaced");
+        replaced = staging.suffix(REPLACED);
         rename(fs, target, replaced, table);
       }
       if (!fs.rename(staging, target)) {
@@ -109,7 +110,12 @@ public final class PartitionPublisher {
     return rows.select(columns.toArray(Column[]::new));
   }
 
-  /** Removes staging folders this date's earlier, interrupted runs left behind. */
+  /**
+   * Removes staging folders this date's earlier, interrupted runs left behind. A run (of any
+   * date) killed between moving the old partition aside and renaming the new one into place left
+   * the old one at {@code <staging>.replaced} and none at the target: that one is put back.
+   * Safe only under the output's {@code RunLock}.
+   */
   public void removeStaleStaging() {
     try {
       FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -119,9 +125,17 @@ public final class PartitionPublisher {
       }
       for (FileStatus table : fs.listStatus(staging)) {
         for (FileStatus leftover : fs.listStatus(table.getPath())) {
-          if (leftover.getPath().getName().startsWith("dt=" + date + ".")) {
-            LOG.warn("removing stale staging folder {}", leftover.getPath());
-            fs.delete(leftover.getPath(), /* recursive */ true);
+          Path path = leftover.getPath();
+          String name = path.getName();
+          // dt=<date>.<run>[.replaced]
+          String partition = name.indexOf('.') > 0 ? name.substring(0, name.indexOf('.')) : name;
+          Path target = new Path(new Path(root, table.getPath().getName()), partition);
+          if (name.endsWith(REPLACED) && !fs.exists(target)) {
+            LOG.warn("restoring partition {} from an interrupted publish ({})", target, path);
+            fs.rename(path, target);
+          } else if (name.startsWith("dt=" + date + ".")) {
+            LOG.warn("removing stale staging folder {}", path);
+            fs.delete(path, /* recursive */ true);
           }
         }
       }

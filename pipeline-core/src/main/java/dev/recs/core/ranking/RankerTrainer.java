@@ -119,7 +119,8 @@ public final class RankerTrainer {
             .build();
     long start = System.nanoTime();
     EarlyStoppingResult<MultiLayerNetwork> result =
-        new EarlyStoppingTrainer(stopping, net, new ExistingDataSetIterator(batches)).fit();
+        dev.recs.core.model.EpochProgress.attach(
+            new EarlyStoppingTrainer(stopping, net, new ExistingDataSetIterator(batches)), "ranker", params.maxEpochs()).fit();
     double seconds = (System.nanoTime() - start) / 1e9;
     LOG.info("ranker trained: {} rows x {} features, {} epochs (best {}), validation ndcg {}, {} examples/s",
         x.length, width, result.getTotalEpochs(), result.getBestModelEpoch(),

@@ -117,6 +117,8 @@ public final class NightlyRun {
   /** Reads, validates and deduplicates both inputs into the work area. */
   public List<IngestCounts> ingest(RunInputs inputs) {
     long start = System.nanoTime();
+    // a killed earlier run may have left a partition moved aside: put it back before anything
+    new PartitionPublisher(spark, output, date, "ingest").removeStaleStaging();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     InputSource catalogSource = InputSource.resolve(CATALOG, inputs.catalog(), hadoop);
     InputSource eventSource = InputSource.resolve(INTERACTIONS, inputs.interactions(), hadoop);
@@ -131,6 +133,9 @@ public final class NightlyRun {
     gate.check(catalog, catalogCounts, catalogSource);
     work.write(CATALOG, catalog.clean());
     Dataset<Row> cleanCatalog = work.read(CATALOG);
+    work.write(
+        Table.ITEMS.tableName(),
+        cleanCatalog.select(col(Columns.ITEM_ID), col(Columns.TITLE), col(Columns.CATEGORIES)));
 
     IngestResult events =
         new InteractionIngest(config.ingest(), date)
@@ -204,17 +209,16 @@ public final class NightlyRun {
           ContentEncoderModel encoder =
               ContentEncoderModel.load(modelDir("encoder"), spark.sparkContext().hadoopConfiguration());
           String version = work.progress().modelVersion();
-          work.write(
+          timedWrite(
               Table.ITEM_EMBEDDINGS.tableName(),
               encoder.embed(work.read(ITEM_FEATURES)).withColumn(Columns.MODEL_VERSION, lit(version)));
           Dataset<Row> embeddings = work.read(Table.ITEM_EMBEDDINGS.tableName());
           Broadcast<EmbeddingIndex> index =
               JavaSparkContext.fromSparkContext(spark.sparkContext())
                   .broadcast(EmbeddingIndex.collect(embeddings));
-          work.write(
-              Table.SIMILAR_ITEMS.tableName(), new SimilarItems(config.scoring()).apply(embeddings));
+          timedWrite(Table.SIMILAR_ITEMS.tableName(), new SimilarItems(config.scoring()).apply(embeddings));
           Dataset<Row> interactions = work.read(INTERACTIONS);
-          work.write(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
+          timedWrite(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
           Dataset<Row> recommendations =
               config.ranker().publish()
                   ? new HybridRanker(config.ranker(), config.scoring(), config.seed())
@@ -223,7 +227,7 @@ public final class NightlyRun {
                       .withColumn(Columns.EXPLANATION, lit(null).cast("string"))
                   : new UserRecommendations(config.scoring())
                       .apply(interactions, work.read(USERS), index, work.read(Table.POPULAR_ITEMS.tableName()));
-          work.write(Table.USER_RECOMMENDATIONS.tableName(), recommendations);
+          timedWrite(Table.USER_RECOMMENDATIONS.tableName(), recommendations);
           int items = index.value().size();
           index.destroy();
           return items
@@ -421,6 +425,13 @@ public final class NightlyRun {
   private String modelDir(String part) {
     String version = work.progress().modelVersion();
     return new Path(new Path(new Path(output, "models"), version), part).toString();
+  }
+
+  /** Writes one work table and logs its row count and time: the progress line of a step. */
+  private void timedWrite(String table, Dataset<Row> rows) {
+    long start = System.nanoTime();
+    work.write(table, rows);
+    LOG.info("  {}: {} rows in {} ms", table, work.read(table).count(), millisSince(start));
   }
 
   private void stage(String name, Supplier<String> body) {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 public enum Table {
   CATALOG("catalog"),
   INTERACTIONS("interactions"),
+  ITEMS("items"),
   ITEM_EMBEDDINGS("item_embeddings"),
   SIMILAR_ITEMS("similar_items"),
   USER_RECOMMENDATIONS("user_recommendations"),
@@ -37,7 +38,7 @@ public enum Table {
   /** The tables {@code publish} writes, in the order it writes them. */
   public static Table[] outputs() {
     return new Table[] {
-      REJECTS, ITEM_EMBEDDINGS, SIMILAR_ITEMS, POPULAR_ITEMS, USER_RECOMMENDATIONS, METRICS
+      REJECTS, ITEMS, ITEM_EMBEDDINGS, SIMILAR_ITEMS, POPULAR_ITEMS, USER_RECOMMENDATIONS, METRICS
     };
   }
 

@@ -1,9 +1,7 @@
 package dev.recs.core.scoring;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Exact top-K by cosine of a block of query vectors against every item of an {@link
@@ -15,14 +13,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class CosineTopK {
   private final EmbeddingIndex index;
-  private final INDArray itemsTransposed;
+  private final INDArray items;
+  private final BlockKernel kernel;
 
   public CosineTopK(EmbeddingIndex index) {
     this.index = index;
-    this.itemsTransposed =
-        Nd4j.create(index.unitVectors(), new long[] {index.size(), index.dim()}, DataType.FLOAT)
-            .transpose()
-            .dup('c');
+    this.items = BlockKernel.matrix(index.unitVectors(), index.size(), index.dim());
+    this.kernel = new BlockKernel(index.dim());
   }
 
   /** Result for one query: item positions and cosines, best first. */
@@ -38,8 +35,9 @@ public final class CosineTopK {
       Arrays.fill(out, new Hits(new int[0], new float[0]));
       return out;
     }
-    INDArray q = Nd4j.create(queries, new long[] {b, index.dim()}, DataType.FLOAT);
-    float[] scores = q.mmul(itemsTransposed).dup('c').data().asFloat();
+    // into the kernel's reused buffer: an mmul plus dup plus asFloat() (an element-by-element
+    // copy) cost 5x the multiply at 100k items
+    float[] scores = kernel.multiply(BlockKernel.matrix(queries, b, index.dim()), items);
     int n = index.size();
     TopKAccumulator top = new TopKAccumulator(k);
     for (int r = 0; r < b; r++) {
@@ -55,8 +53,36 @@ public final class CosineTopK {
           threshold = top.threshold();
         }
       }
-      out[r] = new Hits(top.sortedIndices(), top.sortedScores());
+      out[r] = exact(queries, r, top.sortedIndices());
     }
     return out;
+  }
+
+  /**
+   * The winners re-scored by a plain dot product in a fixed order and re-sorted (ties: lower
+   * position). A BLAS result can differ in the last bit with the other rows of its batch (which
+   * users share a partition, e.g. after a retried task); the published scores must not.
+   */
+  private Hits exact(float[] queries, int row, int[] winners) {
+    int dim = index.dim();
+    float[] unit = index.unitVectors();
+    Integer[] order = new Integer[winners.length];
+    float[] exact = new float[winners.length];
+    for (int w = 0; w < winners.length; w++) {
+      double dot = 0;
+      for (int j = 0; j < dim; j++) {
+        dot += (double) queries[row * dim + j] * unit[winners[w] * dim + j];
+      }
+      exact[w] = (float) dot;
+      order[w] = w;
+    }
+    Arrays.sort(order, (a, c) -> exact[a] != exact[c] ? Float.compare(exact[c], exact[a]) : Integer.compare(winners[a], winners[c]));
+    int[] positions = new int[winners.length];
+    float[] scores = new float[winners.length];
+    for (int w = 0; w < winners.length; w++) {
+      positions[w] = winners[order[w]];
+      scores[w] = exact[order[w]];
+    }
+    return new Hits(positions, scores);
   }
 }

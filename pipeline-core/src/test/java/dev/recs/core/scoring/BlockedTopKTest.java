@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class BlockedTopKTest {
   @Test
-  void blocksAndMergingGiveExactlyTheBruteForceNeighboursWhateverTheBlockSize() {
+  void blocksAndMergingGiveExactlyTheBruteForceNeighboursWhateverTheBlockAndGroupSize() {
     int n = 230;
     int dim = 8;
     int k = 5;
@@ -51,12 +51,13 @@ class BlockedTopKTest {
       }
     }
 
-    for (int blockRows : new int[] {n, 64, 50}) {
+    int[][] blocksAndGroups = {{n, 1}, {64, 1}, {50, 2}, {50, 64}};
+    for (int[] shape : blocksAndGroups) {
       List<String> actual = new ArrayList<>();
-      for (Row r : new BlockedTopK(k, blockRows).apply(embeddings).orderBy("item_id", "rank").collectAsList()) {
+      for (Row r : new BlockedTopK(k, shape[0], shape[1]).apply(embeddings).orderBy("item_id", "rank").collectAsList()) {
         actual.add(r.getString(0) + " " + r.getInt(1) + " " + r.getString(2));
       }
-      assertThat(actual).as("blocks of %d", blockRows).isEqualTo(expected);
+      assertThat(actual).as("blocks of %d, %d per group", shape[0], shape[1]).isEqualTo(expected);
     }
   }
 }

@@ -24,7 +24,7 @@ class PopularItemsTest {
             RowFactory.create("u1", "new", "purchase", null, new Timestamp(100 * day)),
             RowFactory.create("u1", "x", "view", null, new Timestamp(100 * day)),
             RowFactory.create("u2", "w", "view", null, new Timestamp(100 * day)));
-    ScoringParams params = new ScoringParams(20, 20, 3, 60, 14, Map.of("purchase", 5.0), 1.0, false, 64, 2048);
+    ScoringParams params = new ScoringParams(20, 20, 3, 60, 14, Map.of("purchase", 5.0), 1.0, false, 64, 2048, 64);
 
     List<Row> popular =
         new PopularItems(params)

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SimilarItemsTest {
   private static final ScoringParams TWO_NEIGHBOURS =
-      new ScoringParams(20, 2, 100, 60, 14, Map.of(), 1.0, false, 2, /* blocks of */ 2);
+      new ScoringParams(20, 2, 100, 60, 14, Map.of(), 1.0, false, 2, /* blocks of */ 2, /* per group */ 2);
 
   @Test
   void findsTheNearestItemsByCosineRankedFromOneAndNeverTheItemItself() {

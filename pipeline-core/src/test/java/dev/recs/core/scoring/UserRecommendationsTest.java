@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class UserRecommendationsTest {
   private static final ScoringParams PARAMS =
-      new ScoringParams(2, 2, 100, 60, 14, Map.of("view", 1.0, "purchase", 5.0), 1.0, false, 2, 2048);
+      new ScoringParams(2, 2, 100, 60, 14, Map.of("view", 1.0, "purchase", 5.0), 1.0, false, 2, 2048, 64);
 
   private static Row event(String user, String item, String type, long ts) {
     return RowFactory.create(user, item, type, null, new Timestamp(ts * 1000));

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The opt-in standalone-cluster test: builds the cluster jar and a SPARK_HOME from Maven's jars
+# (scripts/local-cluster.sh), then runs StandaloneClusterTest, which starts a Master and two
+# Workers on 127.0.0.1, submits the nightly to them with scripts/spark-submit-nightly.sh and
+# compares its tables with a local run's. About 5 minutes on 2 cores; not part of .ci/run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export RECS_CLUSTER_DIR="${RECS_CLUSTER_DIR:-/tmp/recs-local-cluster}"
+echo "test-cluster: building the cluster jar and SPARK_HOME/jars ..." >&2
+mkdir -p "$RECS_CLUSTER_DIR/spark-home/jars"
+mvn -q -B -Pcluster -DskipTests package dependency:copy-dependencies \
+  -DincludeScope=provided -DoutputDirectory="$RECS_CLUSTER_DIR/spark-home/jars"
+export SPARK_HOME="$RECS_CLUSTER_DIR/spark-home"
+mvn -B test -Drecs.cluster.test=true -Dtest=StandaloneClusterTest -Dsurefire.failIfNoSpecifiedTests=false
