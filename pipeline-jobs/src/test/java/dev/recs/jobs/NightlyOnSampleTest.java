@@ -79,6 +79,31 @@ class NightlyOnSampleTest {
   }
 
   @Test
+  void showPrintsAUsersListWithTitlesScoresSourcesAndReasons() {
+    Row first = table("clean", Table.USER_RECOMMENDATIONS).where(col("rank").equalTo(1)).orderBy("user_id").first();
+    String user = first.getString(0);
+    String title = table("clean", Table.ITEMS).where(col("item_id").equalTo(first.getString(2))).first().getString(1);
+
+    CliRun show = CliRun.of("show", "--output", dir.resolve("clean").toString(), "--user", user);
+
+    assertThat(show.exitCode()).as(show.err()).isZero();
+    System.out.print(show.out());
+    assertThat(show.out()).contains("user " + user + ", dt=" + DATE + ": 20 recommendations")
+        .contains(title.substring(0, Math.min(12, title.length())) )
+        .contains("(" + first.getString(2) + ")")
+        .contains(first.getString(5));
+  }
+
+  @Test
+  void runsListsThePublishedNightWithItsRowsAndTime() {
+    CliRun runs = CliRun.of("runs", "--output", dir.resolve("clean").toString());
+
+    assertThat(runs.exitCode()).as(runs.err()).isZero();
+    System.out.print(runs.out());
+    assertThat(runs.out()).containsPattern(DATE + " +published +50,000 +40,000 +\\d+m\\d\\ds");
+  }
+
+  @Test
   void onePercentCorruptedCopyPublishesTheCleanRunsUsersAndItems() {
     assertThat(corrupted.exitCode()).as(corrupted.err()).isZero();
     assertThat(ids("corrupted", Table.USER_RECOMMENDATIONS, "user_id"))

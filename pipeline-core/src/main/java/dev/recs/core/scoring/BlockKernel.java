@@ -58,7 +58,11 @@ public final class BlockKernel {
   /** The selection half of {@link #topK}, over row-major scores {@code leftIds × rightIds}. */
   public void select(float[] s, int[] leftIds, int[] rightIds, TopKAccumulator[] heaps) {
     int r = rightIds.length;
-    int chunks = (r + CHUNK - 1) / CHUNK;
+    // chunk c = the strided columns c, c + chunks, c + 2·chunks, ...: their maxima come from an
+    // element-wise max of consecutive slices, which vectorises (a max over each contiguous
+    // 32-wide slice did not: 12 ms against 2.4 ms per 2048 x 2048 block)
+    int chunks = Math.min(CHUNKS, r);
+    int full = r / chunks * chunks;
     if (chunkMax.length < chunks) {
       chunkMax = new float[chunks];
       sortedMax = new float[chunks];
@@ -71,21 +75,21 @@ public final class BlockKernel {
       int base = i * r;
       // pass 1 (branch-free, vectorisable): each chunk's maximum. The k-th largest chunk maximum
       // is a safe threshold: k chunks each hold a score at least that high.
-      for (int c = 0; c < chunks; c++) {
-        float m = Float.NEGATIVE_INFINITY;
-        int to = Math.min(r, (c + 1) * CHUNK);
-        for (int j = c * CHUNK; j < to; j++) {
-          float v = s[base + j];
-          m = v > m ? v : m;
+      java.util.Arrays.fill(chunkMax, 0, chunks, Float.NEGATIVE_INFINITY);
+      for (int t = base; t < base + full; t += chunks) {
+        for (int c = 0; c < chunks; c++) {
+          // Math.max, not a ternary: C2 vectorises MaxF, not a conditional move
+          chunkMax[c] = Math.max(chunkMax[c], s[t + c]);
         }
-        chunkMax[c] = m;
+      }
+      for (int j = full; j < r; j++) {
+        chunkMax[j - full] = Math.max(chunkMax[j - full], s[base + j]);
       }
       float threshold = heap.threshold();
       if (chunks > k + 1) {
         System.arraycopy(chunkMax, 0, sortedMax, 0, chunks);
-        java.util.Arrays.sort(sortedMax, 0, chunks);
         // k + 1: the item itself may be one of the chunk maxima
-        threshold = Math.max(threshold, sortedMax[chunks - k - 1]);
+        threshold = Math.max(threshold, largest(sortedMax, chunks, k + 1));
       }
       // pass 2: only chunks that can hold a survivor
       int held = 0;
@@ -93,8 +97,7 @@ public final class BlockKernel {
         if (chunkMax[c] < threshold) {
           continue;
         }
-        int to = Math.min(r, (c + 1) * CHUNK);
-        for (int j = c * CHUNK; j < to; j++) {
+        for (int j = c; j < r; j += chunks) {
           float v = s[base + j];
           if (v >= threshold && rightIds[j] != self) {
             bufferScores[held] = v;
@@ -113,7 +116,40 @@ public final class BlockKernel {
     }
   }
 
-  private static final int CHUNK = 32;
+  /** The {@code n}-th largest of {@code v[0..size)} by quickselect (reorders {@code v}). */
+  static float largest(float[] v, int size, int n) {
+    int target = size - n;
+    int lo = 0;
+    int hi = size - 1;
+    while (lo < hi) {
+      float pivot = v[lo + (hi - lo) / 2];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (v[i] < pivot) {
+          i++;
+        }
+        while (v[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          float t = v[i];
+          v[i++] = v[j];
+          v[j--] = t;
+        }
+      }
+      if (target <= j) {
+        hi = j;
+      } else if (target >= i) {
+        lo = i;
+      } else {
+        break;
+      }
+    }
+    return v[target];
+  }
+
+  private static final int CHUNKS = 64;
   private float[] chunkMax = new float[0];
   private float[] sortedMax = new float[0];
 
