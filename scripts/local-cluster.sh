@@ -24,11 +24,15 @@ JOPTS=(-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=fals
 
 prepare() {
   local jar="$ROOT/pipeline-jobs/target/recs-jobs-cluster.jar"
-  if [ ! -f "$jar" ] || [ ! -d "$SPARK_HOME/jars" ] || [ -z "$(ls -A "$SPARK_HOME/jars" 2>/dev/null)" ]; then
-    echo "local-cluster: building the cluster jar and Spark's jars (mvn -Pcluster package) ..." >&2
-    mkdir -p "$SPARK_HOME/jars"
-    (cd "$ROOT" && mvn -q -B -Pcluster -DskipTests package dependency:copy-dependencies \
-        -DincludeScope=provided -DoutputDirectory="$SPARK_HOME/jars") >&2
+  if [ ! -f "$jar" ]; then
+    echo "local-cluster: building the cluster jar (mvn -Pcluster package) ..." >&2
+    (cd "$ROOT" && mvn -q -B -Pcluster -DskipTests package) >&2
+  fi
+  if [ ! -f "$SPARK_HOME/jars/spark-core_2.12-3.5.9.jar" ]; then
+    echo "local-cluster: collecting Spark 3.5.9's jars from Maven into $SPARK_HOME/jars ..." >&2
+    rm -rf "$SPARK_HOME/jars" && mkdir -p "$SPARK_HOME/jars"
+    mvn -q -B -f "$ROOT/scripts/spark-home/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$SPARK_HOME/jars" >&2
   fi
 }
 
@@ -38,7 +42,7 @@ alive_workers() {
 
 start() {
   prepare
-  mkdir -p "$SA/logs" "$SA/pids"
+  mkdir -p "$SA/logs" "$SA/pids" "$SA/local"   # SPARK_LOCAL_DIRS: executors fail without it
   if [ -f "$SA/pids/master" ] && kill -0 "$(cat "$SA/pids/master")" 2>/dev/null; then
     echo "local-cluster: already running (spark://127.0.0.1:$PORT)"; return 0
   fi

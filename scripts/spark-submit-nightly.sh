@@ -64,7 +64,7 @@ OPENS="-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=fals
 SUBMIT_ARGS=(
   --master "$MASTER" --deploy-mode "$DEPLOY_MODE" --class dev.recs.jobs.Main --name "recs-$COMMAND"
   --driver-memory "$DRIVER_MEMORY" --executor-memory "$EXECUTOR_MEMORY" --executor-cores "$EXECUTOR_CORES"
-  --conf "spark.driver.extraJavaOptions=$OPENS"
+  --conf "spark.driver.extraJavaOptions=$OPENS -Drecs.home=$ROOT"
   --conf "spark.executor.extraJavaOptions=$OPENS"
   --conf "spark.executorEnv.OMP_NUM_THREADS=$OMP_NUM_THREADS"
   --conf "spark.executorEnv.SPARK_SCALA_VERSION=2.12"

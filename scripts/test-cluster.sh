@@ -7,9 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export RECS_CLUSTER_DIR="${RECS_CLUSTER_DIR:-/tmp/recs-local-cluster}"
-echo "test-cluster: building the cluster jar and SPARK_HOME/jars ..." >&2
-mkdir -p "$RECS_CLUSTER_DIR/spark-home/jars"
-mvn -q -B -Pcluster -DskipTests package dependency:copy-dependencies \
-  -DincludeScope=provided -DoutputDirectory="$RECS_CLUSTER_DIR/spark-home/jars"
-export SPARK_HOME="$RECS_CLUSTER_DIR/spark-home"
+echo "test-cluster: building the cluster jar ..." >&2
+mvn -q -B -Pcluster -DskipTests package
+export SPARK_HOME="$RECS_CLUSTER_DIR/spark-home"   # filled by local-cluster.sh from scripts/spark-home/pom.xml
 mvn -B test -Drecs.cluster.test=true -Dtest=StandaloneClusterTest -Dsurefire.failIfNoSpecifiedTests=false

@@ -52,6 +52,8 @@ class KilledRunTest {
       run.kill();
     }
     assertThat(Files.readString(dir.resolve("train.log"))).doesNotContain("NightlyRun: train:");
+    System.out.println("killed during training; last lines of its log:");
+    tail(dir.resolve("train.log"));
     assertPreviousNightIntact();
     assertThat(partitions(KILLED)).as("nothing of the killed night is published").isEmpty();
 
@@ -62,12 +64,15 @@ class KilledRunTest {
       run.kill();
     }
     assertThat(Files.readString(dir.resolve("publish.log"))).doesNotContain("NightlyRun: publish:");
+    System.out.println("killed during publish; last lines of its log:");
+    tail(dir.resolve("publish.log"));
     assertThat(output.resolve("_lock")).as("the killed run's lock is left behind").exists();
     assertPreviousNightIntact();
 
     CliRun rerun = CliRun.of(args());
     assertThat(rerun.exitCode()).as(rerun.err()).isZero();
     assertThat(rerun.out()).contains("published dt=" + KILLED);
+    System.out.println("rerun:\n" + rerun.out());
     assertPreviousNightIntact();
     assertThat(partitions(KILLED)).containsExactlyInAnyOrderElementsOf(
         Arrays.stream(Table.outputs()).map(Table::tableName).toList());
@@ -132,6 +137,11 @@ class KilledRunTest {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  private static void tail(Path log) throws IOException {
+    java.util.List<String> lines = Files.readAllLines(log).stream().filter(l -> l.contains(" INFO ")).toList();
+    lines.subList(Math.max(0, lines.size() - 3), lines.size()).forEach(l -> System.out.println("  " + l));
   }
 
   private static boolean contains(Path file, String text) {

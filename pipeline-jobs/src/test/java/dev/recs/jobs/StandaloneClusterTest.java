@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,8 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneClusterTest {
   private static final String DATE = "2026-11-01";
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final String CATALOG = ROOT.resolve("scripts/sample/catalog.csv").toString();
+  private static final String INTERACTIONS = ROOT.resolve("scripts/sample/interactions.csv").toString();
 
-  @TempDir static Path dir;
+  // kept when a test fails, to compare the two runs' tables by hand
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) static Path dir;
   private static Path conf;
   private static String submitLog;
 
@@ -43,7 +47,8 @@ class StandaloneClusterTest {
     int code = new ProcessBuilder(List.of("bash", ROOT.resolve("scripts/spark-submit-nightly.sh").toString(),
             "--master", "spark://127.0.0.1:7077", "--executor-memory", "1g", "--executor-cores", "1",
             "--driver-memory", "2g", "--conf", "spark.sql.shuffle.partitions=4",
-            "--", "--config", conf.toString(), "--output", dir.resolve("cluster").toString(), "--date", DATE))
+            "--", "--config", conf.toString(), "--catalog", CATALOG, "--interactions", INTERACTIONS,
+            "--output", dir.resolve("cluster").toString(), "--date", DATE))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
     submitLog = Files.readString(log);
     assertThat(code).as(submitLog).isZero();
@@ -68,7 +73,8 @@ class StandaloneClusterTest {
     assertThat(submitLog).containsPattern("Registered executor .*127\\.0\\.0\\.1.* with ID 0")
         .containsPattern("Registered executor .*127\\.0\\.0\\.1.* with ID 1");
 
-    CliRun local = CliRun.of("nightly", "--config", conf.toString(), "--output", dir.resolve("local").toString(), "--date", DATE);
+    CliRun local = CliRun.of("nightly", "--config", conf.toString(), "--catalog", CATALOG, "--interactions", INTERACTIONS,
+        "--output", dir.resolve("local").toString(), "--date", DATE);
     assertThat(local.exitCode()).as(local.err()).isZero();
 
     List<String> differing = new ArrayList<>();
@@ -84,7 +90,7 @@ class StandaloneClusterTest {
       }
       System.out.printf("  %-22s local %,9d rows, cluster %,9d rows%n", t.tableName(), rows, cluster.count());
     }
-    assertThat(differing).as("tables that differ between cluster and local runs").isEmpty();
+    assertThat(differing).as("tables that differ between cluster and local runs (under %s)", dir).isEmpty();
   }
 
   private static Dataset<Row> read(String run, Table t) {

@@ -1,12 +1,16 @@
 package dev.recs.core.features;
 
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+
 import dev.recs.core.config.FeatureParams;
 import dev.recs.core.schema.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.feature.CountVectorizer;
+import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.Normalizer;
@@ -44,6 +48,24 @@ public final class ItemFeaturesTrainer {
     this.numericColumns = List.copyOf(numericColumns);
   }
 
+  /**
+   * The {@code size} terms of {@code column} (an array of strings per item) found in the most
+   * items, at least {@code minItems}; ties by term, so the order never depends on partitioning.
+   */
+  static String[] vocabulary(Dataset<Row> items, String column, int size, int minItems) {
+    return items
+        .select(explode(array_distinct(col(column))).as("_term"))
+        .groupBy("_term")
+        .count()
+        .where(col("count").geq(minItems))
+        .orderBy(col("count").desc(), col("_term"))
+        .limit(size)
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .toArray(String[]::new);
+  }
+
   /** Fits on the clean catalog (one row per item). */
   public ItemFeaturesModel fit(Dataset<Row> catalog) {
     List<PipelineStage> stages = new ArrayList<>();
@@ -71,19 +93,21 @@ public final class ItemFeaturesTrainer {
             .setMinTokenLength(2)
             .setToLowercase(true));
     stages.add(new StopWordsRemover().setInputCol("_tokens").setOutputCol("_terms"));
+    // the vocabularies are chosen here rather than by CountVectorizer, whose order among terms
+    // of equal frequency follows the order partitions arrive in: on a cluster the feature
+    // columns, and so the trained encoder, came out permuted against a local run
+    Dataset<Row> terms =
+        new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(catalog).transform(catalog);
     stages.add(
-        new CountVectorizer()
+        new CountVectorizerModel(vocabulary(terms, "_terms", params.vocabSize(), params.minDocFreq()))
             .setInputCol("_terms")
-            .setOutputCol("_tf")
-            .setVocabSize(params.vocabSize())
-            .setMinDF(params.minDocFreq()));
+            .setOutputCol("_tf"));
     stages.add(new IDF().setInputCol("_tf").setOutputCol("_tfidf"));
     stages.add(new Normalizer().setInputCol("_tfidf").setOutputCol("_text_vec").setP(2.0));
     stages.add(
-        new CountVectorizer()
+        new CountVectorizerModel(vocabulary(terms, CATS, params.maxCategories(), 1))
             .setInputCol(CATS)
             .setOutputCol("_cat_hot")
-            .setVocabSize(params.maxCategories())
             .setBinary(true));
     stages.add(new Normalizer().setInputCol("_cat_hot").setOutputCol("_cat_vec").setP(2.0));
     List<String> blocks = new ArrayList<>(List.of("_text_vec", "_cat_vec"));
