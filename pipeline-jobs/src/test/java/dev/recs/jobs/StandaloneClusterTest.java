@@ -67,8 +67,11 @@ class StandaloneClusterTest {
 
   @Test
   void theClusterRunRanOnBothWorkersAndPublishesTheLocalRunsTables() {
-    System.out.println(submitLog.lines().filter(l -> l.contains("NightlyRun") || l.contains("published")
-        || l.contains("rows") || l.contains("executor")).limit(60).reduce("", (a, b) -> a + b + "\n"));
+    System.out.println("cluster run (spark-submit), selected lines:");
+    submitLog.lines()
+        .filter(l -> l.contains("INFO NightlyRun") || l.contains("Registered executor") || l.startsWith("published")
+            || l.startsWith("  "))
+        .forEach(l -> System.out.println("  " + l));
     assertThat(submitLog).contains("published dt=" + DATE);
     assertThat(submitLog).containsPattern("Registered executor .*127\\.0\\.0\\.1.* with ID 0")
         .containsPattern("Registered executor .*127\\.0\\.0\\.1.* with ID 1");
