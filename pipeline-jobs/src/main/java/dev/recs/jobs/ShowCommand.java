@@ -57,12 +57,13 @@ final class ShowCommand implements Callable<Integer> {
       List<Row> rows =
           read(spark, table, dt).where(col(Columns.USER_ID).equalTo(target.user)).orderBy(col(Columns.RANK)).collectAsList();
       System.out.printf("user %s, dt=%s: %d recommendations%n", target.user, dt, rows.size());
-      System.out.printf("  %4s  %-40s %7s  %-16s %s%n", "rank", "item", "score", "source", "because of");
+      System.out.printf("  %4s  %-40s %7s  %-16s %s%n", "rank", "item", "score", "source", "why");
       for (Row r : rows) {
         String reason = r.getAs(Columns.REASON_ITEM_ID);
+        String why = r.getAs(Columns.EXPLANATION);
         System.out.printf("  %4d  %-40s %7.4f  %-16s %s%n",
             r.<Integer>getAs(Columns.RANK), label(r.getAs(Columns.ITEM_ID), titles), r.<Float>getAs(Columns.SCORE),
-            r.getAs(Columns.SOURCE), reason == null ? "-" : label(reason, titles));
+            r.getAs(Columns.SOURCE), why != null ? why : reason == null ? "-" : label(reason, titles));
       }
     } else {
       List<Row> rows =

@@ -79,7 +79,7 @@ class NightlyOnSampleTest {
   }
 
   @Test
-  void showPrintsAUsersListWithTitlesScoresSourcesAndReasons() {
+  void showPrintsAUsersListWithTitlesScoresSourcesAndExplanations() {
     Row first = table("clean", Table.USER_RECOMMENDATIONS).where(col("rank").equalTo(1)).orderBy("user_id").first();
     String user = first.getString(0);
     String title = table("clean", Table.ITEMS).where(col("item_id").equalTo(first.getString(2))).first().getString(1);
@@ -91,7 +91,10 @@ class NightlyOnSampleTest {
     assertThat(show.out()).contains("user " + user + ", dt=" + DATE + ": 20 recommendations")
         .contains(title.substring(0, Math.min(12, title.length())) )
         .contains("(" + first.getString(2) + ")")
-        .contains(first.getString(5));
+        .contains(first.getString(5))
+        .contains("Because you watched ");
+    assertThat(table("clean", Table.USER_RECOMMENDATIONS).where(col("explanation").isNull()).count())
+        .as("every sample recommendation has a reason, so an explanation").isZero();
   }
 
   @Test

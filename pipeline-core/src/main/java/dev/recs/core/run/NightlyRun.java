@@ -36,6 +36,7 @@ import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.publish.RunManifest;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.schema.Table;
+import dev.recs.core.scoring.Explanations;
 import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.PopularItems;
 import dev.recs.core.scoring.SimilarItems;
@@ -227,7 +228,9 @@ public final class NightlyRun {
                       .withColumn(Columns.EXPLANATION, lit(null).cast("string"))
                   : new UserRecommendations(config.scoring())
                       .apply(interactions, work.read(USERS), index, work.read(Table.POPULAR_ITEMS.tableName()));
-          timedWrite(Table.USER_RECOMMENDATIONS.tableName(), recommendations);
+          timedWrite(
+              Table.USER_RECOMMENDATIONS.tableName(),
+              new Explanations().apply(recommendations, work.read(Table.ITEMS.tableName())));
           int items = index.value().size();
           index.destroy();
           return items
