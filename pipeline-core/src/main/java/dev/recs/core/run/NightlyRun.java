@@ -228,15 +228,13 @@ public final class NightlyRun {
                       .withColumn(Columns.EXPLANATION, lit(null).cast("string"))
                   : new UserRecommendations(config.scoring())
                       .apply(interactions, work.read(USERS), index, work.read(Table.POPULAR_ITEMS.tableName()));
-          timedWrite(
-              Table.USER_RECOMMENDATIONS.tableName(),
-              new Explanations().apply(recommendations, work.read(Table.ITEMS.tableName())));
+          long written =
+              timedWrite(
+                  Table.USER_RECOMMENDATIONS.tableName(),
+                  new Explanations().apply(recommendations, work.read(Table.ITEMS.tableName())));
           int items = index.value().size();
           index.destroy();
-          return items
-              + " items embedded, "
-              + work.read(Table.USER_RECOMMENDATIONS.tableName()).count()
-              + " recommendations";
+          return items + " items embedded, " + written + " recommendations";
         });
   }
 
@@ -430,11 +428,16 @@ public final class NightlyRun {
     return new Path(new Path(new Path(output, "models"), version), part).toString();
   }
 
-  /** Writes one work table and logs its row count and time: the progress line of a step. */
-  private void timedWrite(String table, Dataset<Row> rows) {
+  /**
+   * Writes one work table and logs its row count and time: the progress line of a step.
+   * Returns the rows written.
+   */
+  private long timedWrite(String table, Dataset<Row> rows) {
     long start = System.nanoTime();
     work.write(table, rows);
-    LOG.info("  {}: {} rows in {} ms", table, work.read(table).count(), millisSince(start));
+    long count = work.read(table).count();
+    LOG.info("  {}: {} rows in {} ms", table, count, millisSince(start));
+    return count;
   }
 
   private void stage(String name, Supplier<String> body) {
