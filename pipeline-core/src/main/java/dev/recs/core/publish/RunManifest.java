@@ -20,6 +20,9 @@ import java.util.Map;
  * @param stageMillis elapsed wall time per stage, in run order
  * @param encoder the encoder's training summary
  * @param parameters the resolved configuration
+ * @param dataWindow the clean events the run saw: first and last timestamp, counts
+ * @param model the model's version, its parent and how it was trained (full, warm, pinned)
+ * @param gate the quality gate's verdict against the previous run (null when not checked)
  */
 public record RunManifest(
     String date,
@@ -34,4 +37,7 @@ public record RunManifest(
     long seed,
     Map<String, Long> stageMillis,
     Object encoder,
-    Object parameters) {}
+    Object parameters,
+    DataWindow dataWindow,
+    ModelLineage model,
+    Object gate) {}

@@ -30,6 +30,8 @@ import dev.recs.core.model.ContentEncoderModel;
 import dev.recs.core.model.ContentEncoderTrainer;
 import dev.recs.core.model.EncoderTraining;
 import dev.recs.core.publish.AtomicFile;
+import dev.recs.core.publish.DataWindow;
+import dev.recs.core.publish.ModelLineage;
 import dev.recs.core.ranking.HybridRanker;
 import dev.recs.core.publish.ManifestWriter;
 import dev.recs.core.publish.PartitionPublisher;
@@ -166,7 +168,9 @@ public final class NightlyRun {
             sources,
             counts,
             Map.of(),
-            null);
+            null,
+            dataWindow(work.read(INTERACTIONS), catalogCounts.clean()),
+            new ModelLineage(modelVersion(), null, ModelLineage.FULL, "trained from scratch"));
     work.save(progress.withStage("ingest", millisSince(start)));
     return counts;
   }
@@ -338,6 +342,20 @@ public final class NightlyRun {
     return metrics;
   }
 
+  private static DataWindow dataWindow(Dataset<Row> events, long items) {
+    Row r =
+        events.agg(
+                org.apache.spark.sql.functions.min(col(Columns.TS)),
+                org.apache.spark.sql.functions.max(col(Columns.TS)),
+                org.apache.spark.sql.functions.count(lit(1)))
+            .first();
+    return new DataWindow(
+        r.isNullAt(0) ? null : r.getTimestamp(0).toInstant().toString(),
+        r.isNullAt(1) ? null : r.getTimestamp(1).toInstant().toString(),
+        r.getLong(2),
+        items);
+  }
+
   /** Whether this date has a work area, i.e. ingest ran and publish has not cleaned up. */
   public boolean hasWork() {
     return work.hasProgress();
@@ -402,7 +420,10 @@ public final class NightlyRun {
             config.seed(),
             done.stageMillis(),
             done.encoder(),
-            resolvedConfig);
+            resolvedConfig,
+            done.window(),
+            done.lineage(),
+            null);
     ManifestWriter.write(output, manifest, spark.sparkContext().hadoopConfiguration());
     LOG.info("publish: {} tables in {} ms: {}", tables.size(), millisSince(start), tables);
     if (!config.publish().keepWork()) {

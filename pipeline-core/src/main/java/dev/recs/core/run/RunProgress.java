@@ -1,6 +1,8 @@
 package dev.recs.core.run;
 
 import dev.recs.core.ingest.IngestCounts;
+import dev.recs.core.publish.DataWindow;
+import dev.recs.core.publish.ModelLineage;
 import dev.recs.core.model.EncoderTraining;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,9 @@ public record RunProgress(
     Map<String, String> inputs,
     List<IngestCounts> counts,
     Map<String, Long> stageMillis,
-    EncoderTraining encoder) {
+    EncoderTraining encoder,
+    DataWindow window,
+    ModelLineage lineage) {
 
   public RunProgress {
     inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
@@ -29,10 +33,15 @@ public record RunProgress(
   RunProgress withStage(String stage, long millis) {
     Map<String, Long> times = new LinkedHashMap<>(stageMillis);
     times.put(stage, millis);
-    return new RunProgress(runId, startedAt, modelVersion, inputs, counts, times, encoder);
+    return new RunProgress(runId, startedAt, modelVersion, inputs, counts, times, encoder, window, lineage);
   }
 
   RunProgress withEncoder(EncoderTraining training) {
-    return new RunProgress(runId, startedAt, modelVersion, inputs, counts, stageMillis, training);
+    return new RunProgress(runId, startedAt, modelVersion, inputs, counts, stageMillis, training, window, lineage);
+  }
+
+  RunProgress withLineage(ModelLineage newLineage) {
+    return new RunProgress(
+        runId, startedAt, newLineage.version(), inputs, counts, stageMillis, encoder, window, newLineage);
   }
 }
