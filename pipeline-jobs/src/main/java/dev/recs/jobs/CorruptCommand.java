@@ -18,6 +18,10 @@ import picocli.CommandLine.Option;
  * columns, non-UTF-8 bytes, or an exact/older duplicate. Every original row is kept, so a
  * pipeline that loses nothing publishes the same users and items as on the clean copy. For
  * drills and the bad-input tests; deterministic by seed.
+ *
+ * <p>{@code --scramble-events} instead models a silent upstream bug: every event stays valid,
+ * but the item ids are shuffled among the events, so behaviour becomes noise. Ingest accepts it;
+ * only the quality gate can stop it (the drill of issue 9).
  */
 @Command(mixinStandardHelpOptions = true, description = "Copy a generated dataset with a fraction of broken rows added.")
 final class CorruptCommand implements Callable<Integer> {
@@ -33,14 +37,42 @@ final class CorruptCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "random seed (default 42)")
   long seed = 42;
 
+  @Option(names = "--scramble-events", description = "shuffle item ids among the events instead of adding broken rows")
+  boolean scramble;
+
   @Override
   public Integer call() throws IOException {
     Files.createDirectories(output);
     SplittableRandom rng = new SplittableRandom(seed);
+    if (scramble) {
+      Files.copy(input.resolve("catalog.csv"), output.resolve("catalog.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      int events = scramble(rng);
+      System.out.printf("shuffled the item ids of %,d events in %s%n", events, output);
+      return 0;
+    }
     int catalog = copy("catalog.csv", rng, CorruptCommand::brokenCatalogRow);
     int events = copy("interactions.csv", rng, CorruptCommand::brokenEvent);
     System.out.printf("added %,d broken catalog rows and %,d broken events in %s%n", catalog, events, output);
     return 0;
+  }
+
+  /** Fields: user_id,item_id,event_type,ts; item ids permuted (Fisher-Yates), rest kept. */
+  private int scramble(SplittableRandom rng) throws IOException {
+    List<String> lines = Files.readAllLines(input.resolve("interactions.csv"), StandardCharsets.UTF_8);
+    List<String[]> rows = new java.util.ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      rows.add(line.split(",", -1));
+    }
+    for (int i = rows.size() - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      String item = rows.get(i)[1];
+      rows.get(i)[1] = rows.get(j)[1];
+      rows.get(j)[1] = item;
+    }
+    StringBuilder out = new StringBuilder(lines.get(0)).append('\n');
+    rows.forEach(r -> out.append(String.join(",", r)).append('\n'));
+    Files.writeString(output.resolve("interactions.csv"), out, StandardCharsets.UTF_8);
+    return rows.size();
   }
 
   private interface Breaker {

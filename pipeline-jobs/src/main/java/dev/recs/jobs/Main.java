@@ -46,6 +46,7 @@ public final class Main implements Runnable {
     cli.addSubcommand("show", new ShowCommand());
     cli.addSubcommand("sql", new SqlCommand());
     cli.addSubcommand("runs", new RunsCommand());
+    cli.addSubcommand("models", new ModelsCommand());
     cli.addSubcommand("corrupt", new CorruptCommand());
     boolean verbose = Arrays.asList(args).contains("--verbose");
     if (verbose) {

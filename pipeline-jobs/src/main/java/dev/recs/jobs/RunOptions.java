@@ -1,5 +1,6 @@
 package dev.recs.jobs;
 
+import dev.recs.core.run.ModelChoice;
 import dev.recs.core.api.PipelineException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -34,8 +35,25 @@ final class RunOptions {
       description = "after publishing, remove partitions, runs and reports older than N days (never today's, never the last)")
   Integer keepDays;
 
+  @Option(names = "--model-version", paramLabel = "VERSION",
+      description = "use this published model (see `recs models`) instead of training tonight's")
+  String modelVersion;
+
+  @Option(names = "--full-retrain", description = "train from scratch even when yesterday's model could be fine-tuned")
+  boolean fullRetrain;
+
+  @Option(names = "--force", description = "publish even when the quality gate fails (the manifest records it)")
+  boolean force;
+
   @Option(names = "--verbose", description = "print stack traces on failure")
   boolean verbose;
+
+  ModelChoice modelChoice() {
+    if (modelVersion != null && fullRetrain) {
+      throw PipelineException.badConfig("parse flags", "--model-version and --full-retrain contradict each other");
+    }
+    return new ModelChoice(modelVersion, fullRetrain, force);
+  }
 
   void validate() {
     if (keepDays != null && keepDays < 1) {

@@ -58,7 +58,7 @@ final class StageCommand implements Callable<Integer> {
     OutputFolder.requireWritable(options.output);
     SparkSession spark = Sessions.create(options.master, "recs-" + stage.command());
     try (RunLock lock = RunLock.acquire(options.output, date.toString(), spark.sparkContext().hadoopConfiguration())) {
-      NightlyRun run = new NightlyRun(spark, config.pipeline(), options.output, date, config.asMap());
+      NightlyRun run = new NightlyRun(spark, config.pipeline(), options.output, date, config.asMap(), options.modelChoice());
       run(run, new RunInputs(options.catalogPath(), options.interactionsPath()));
       if (options.keepDays != null && (stage == Stage.NIGHTLY || stage == Stage.PUBLISH)) {
         new Retention(options.output, spark.sparkContext().hadoopConfiguration()).apply(date, options.keepDays)
@@ -121,5 +121,11 @@ final class StageCommand implements Callable<Integer> {
         "  input %-16s %,9d in = %,d clean + %,d rejected + %,d duplicate%n",
         c.input(), c.in(), c.clean(), c.rejected(), c.duplicate()));
     System.out.println("  stages (ms): " + manifest.stageMillis());
+    if (manifest.model() != null) {
+      System.out.println("  model: " + manifest.model().training() + " (" + manifest.model().reason() + ")");
+    }
+    if (manifest.gate() instanceof dev.recs.core.eval.QualityGate.Verdict v && v.forced()) {
+      System.out.println("  quality gate FAILED, published with --force: " + v.failed());
+    }
   }
 }

@@ -39,6 +39,11 @@ public final class PipelineException extends RuntimeException {
     return new PipelineException(Reason.BAD_CONFIG, format(action, detail, null), null);
   }
 
+  /** The night's metrics moved too far from the previous run's: nothing is published. */
+  public static PipelineException qualityGate(String action, String detail) {
+    return new PipelineException(Reason.QUALITY_GATE, format(action, detail, null), null);
+  }
+
   /** A step failed for a reason outside the input and config, e.g. a failed rename. */
   public static PipelineException internal(String action, String detail, Throwable cause) {
     return new PipelineException(Reason.INTERNAL, format(action, detail, null), cause);

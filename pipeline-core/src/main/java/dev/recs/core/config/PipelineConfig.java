@@ -20,7 +20,9 @@ public record PipelineConfig(
     ScoringParams scoring,
     RankerParams ranker,
     EvalParams eval,
-    PublishParams publish) {
+    PublishParams publish,
+    TrainingParams training,
+    GateParams gate) {
 
   /** Defaults of {@code reference.conf}, for tests and tools. */
   public static PipelineConfig defaults() {
@@ -32,22 +34,34 @@ public record PipelineConfig(
         ScoringParams.defaults(),
         RankerParams.defaults(),
         EvalParams.defaults(),
-        PublishParams.defaults());
+        PublishParams.defaults(),
+        TrainingParams.defaults(),
+        GateParams.defaults());
   }
 
   /** A copy with another encoder section (tests, tools). */
   public PipelineConfig withEncoder(EncoderParams e) {
-    return new PipelineConfig(seed, ingest, features, e, scoring, ranker, eval, publish);
+    return new PipelineConfig(seed, ingest, features, e, scoring, ranker, eval, publish, training, gate);
   }
 
   /** A copy with another ranker section. */
   public PipelineConfig withRanker(RankerParams r) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, r, eval, publish);
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, r, eval, publish, training, gate);
   }
 
   /** A copy with another eval section. */
   public PipelineConfig withEval(EvalParams e) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, e, publish);
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, e, publish, training, gate);
+  }
+
+  /** A copy with another training section. */
+  public PipelineConfig withTraining(TrainingParams t) {
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, eval, publish, t, gate);
+  }
+
+  /** A copy with another gate section. */
+  public PipelineConfig withGate(GateParams g) {
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, eval, publish, training, g);
   }
 
   /** Converts the {@code recs} block; a missing or mistyped value fails naming its key. */
@@ -151,7 +165,21 @@ public record PipelineConfig(
               ev.getInt("max-test-users"),
               ev.getStringList("models"));
       PublishParams publish = new PublishParams(c.getBoolean("publish.keep-work"));
-      return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, eval, publish);
+      Config t = c.getConfig("training");
+      TrainingParams training =
+          new TrainingParams(
+              t.getBoolean("warm-start"),
+              t.getInt("full-retrain-days"),
+              t.getInt("warm-encoder-epochs"),
+              t.getInt("warm-ranker-epochs"));
+      Config g = c.getConfig("gate");
+      GateParams gate =
+          new GateParams(
+              g.getBoolean("enabled"),
+              g.getDouble("max-ndcg-drop"),
+              g.getDouble("max-coverage-drop"),
+              g.getDouble("max-embedding-drift"));
+      return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, eval, publish, training, gate);
     } catch (ConfigException ex) {
       throw PipelineException.badConfig("read config", ex.getMessage());
     }

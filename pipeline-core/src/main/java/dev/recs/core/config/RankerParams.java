@@ -107,6 +107,14 @@ public record RankerParams(
   }
 
   /** A copy with other exploration slots (the evaluation's trade-off sweep). */
+  /** A copy that publishes the hybrid's lists (or not). */
+  public RankerParams withPublish(boolean publishRanked) {
+    return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
+        newCandidates, newItemMaxEvents, trendDays, labelFractions, embeddingProduct, negativesPerUser, maxTrainUsers,
+        validationFraction, hidden, dropoutRetain, learningRate, l2, maxEpochs, patience, batchSize, alsRank,
+        alsIterations, alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, publishRanked);
+  }
+
   public RankerParams withSlots(int newSlotCount, int tailSlotCount) {
     return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
         newCandidates, newItemMaxEvents, trendDays, labelFractions, embeddingProduct, negativesPerUser, maxTrainUsers,

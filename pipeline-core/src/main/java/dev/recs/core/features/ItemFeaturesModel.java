@@ -35,6 +35,32 @@ public final class ItemFeaturesModel {
         .add(out.apply(Columns.FEATURES));
   }
 
+  /**
+   * A digest of what decides the meaning of each feature column: every stage's kind, every
+   * vocabulary in order, every assembled column. Two models with the same hash produce vectors
+   * an encoder trained on either can read, so a night may fine-tune yesterday's encoder.
+   * (Fitted statistics such as IDF weights may differ; they rescale a column, not move it.)
+   */
+  public String vocabularyHash() {
+    StringBuilder b = new StringBuilder();
+    for (org.apache.spark.ml.Transformer stage : pipeline.stages()) {
+      b.append(stage.getClass().getSimpleName()).append('\n');
+      if (stage instanceof org.apache.spark.ml.feature.CountVectorizerModel cv) {
+        b.append(String.join("\u0001", cv.vocabulary())).append('\n');
+      } else if (stage instanceof org.apache.spark.ml.feature.VectorAssembler va) {
+        b.append(String.join(",", va.getInputCols())).append('\n');
+      }
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot hash vocabulary: no SHA-256", e);
+    }
+  }
+
   /** Writes the fitted pipeline under {@code path}, replacing what was there. */
   public void save(String path) {
     try {

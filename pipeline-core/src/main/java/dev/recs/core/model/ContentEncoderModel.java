@@ -60,6 +60,11 @@ public final class ContentEncoderModel {
     this.training = training;
   }
 
+  /** The trained network, for a warm start (which trains a clone). */
+  MultiLayerNetwork network() {
+    return network;
+  }
+
   public int inputWidth() {
     return inputWidth;
   }

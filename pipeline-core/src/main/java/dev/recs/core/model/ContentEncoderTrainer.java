@@ -59,6 +59,26 @@ public final class ContentEncoderTrainer {
 
   /** Fits on {@code (item_id, features)} rows; collects at most {@code maxTrainItems}. */
   public ContentEncoderModel fit(Dataset<Row> itemFeatures) {
+    return train(itemFeatures, null, params.maxEpochs());
+  }
+
+  /**
+   * A warm start: continues training {@code parent}'s network on today's items for at most
+   * {@code maxEpochs} epochs, with the same sample, hold-out and early stopping as {@link #fit}.
+   * Fails when the parent reads another width or has another shape (see {@link #canFineTune}).
+   */
+  public ContentEncoderModel fineTune(Dataset<Row> itemFeatures, ContentEncoderModel parent, int maxEpochs) {
+    return train(itemFeatures, parent, maxEpochs);
+  }
+
+  /** Whether {@code parent} can be fine-tuned with these parameters on {@code width} inputs. */
+  public boolean canFineTune(ContentEncoderModel parent, int width) {
+    return parent.inputWidth() == width
+        && parent.params().embeddingDim() == params.embeddingDim()
+        && parent.params().hiddenDim() == params.hiddenDim();
+  }
+
+  private ContentEncoderModel train(Dataset<Row> itemFeatures, ContentEncoderModel parent, int maxEpochs) {
     List<Row> rows =
         new ArrayList<>(
             itemFeatures
@@ -87,12 +107,22 @@ public final class ContentEncoderTrainer {
     // too few items to hold some out: score epochs on the training items themselves
     int[] validRows = validation == 0 ? trainRows : java.util.Arrays.copyOfRange(shuffled, 0, validation);
 
-    MultiLayerNetwork net = new MultiLayerNetwork(configuration(width));
-    net.init();
+    MultiLayerNetwork net;
+    if (parent == null) {
+      net = new MultiLayerNetwork(configuration(width));
+      net.init();
+    } else {
+      if (!canFineTune(parent, width)) {
+        throw new IllegalStateException(
+            "Cannot fine-tune encoder: parent reads " + parent.inputWidth() + " features into "
+                + parent.params().embeddingDim() + " dims, today " + width + " into " + params.embeddingDim());
+      }
+      net = parent.network().clone();
+    }
     EarlyStoppingConfiguration<MultiLayerNetwork> stopping =
         new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
             .epochTerminationConditions(
-                new MaxEpochsTerminationCondition(params.maxEpochs()),
+                new MaxEpochsTerminationCondition(maxEpochs),
                 new ScoreImprovementEpochTerminationCondition(params.patience()))
             .scoreCalculator(new DataSetLossCalculator(batches(all, validRows), /* average */ true))
             .evaluateEveryNEpochs(1)
@@ -100,7 +130,10 @@ public final class ContentEncoderTrainer {
             .build();
     long start = System.nanoTime();
     EarlyStoppingResult<MultiLayerNetwork> result =
-        EpochProgress.attach(new EarlyStoppingTrainer(stopping, net, batches(all, trainRows)), "encoder", params.maxEpochs()).fit();
+        EpochProgress.attach(
+                new EarlyStoppingTrainer(stopping, net, batches(all, trainRows)),
+                parent == null ? "encoder" : "encoder (warm)", maxEpochs)
+            .fit();
     double seconds = (System.nanoTime() - start) / 1e9;
     EncoderTraining summary =
         new EncoderTraining(

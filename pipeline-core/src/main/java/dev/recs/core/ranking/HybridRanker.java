@@ -97,6 +97,15 @@ public final class HybridRanker {
 
   /** Trains the ranker on {@code sample}, with the features {@code variant} allows. */
   public RankerModel fit(RankerTrainer.Sample sample, Variant variant) {
+    return fit(sample, variant, null, 0);
+  }
+
+  /**
+   * Like {@link #fit(RankerTrainer.Sample, Variant)}, but each member continues from the same
+   * member of {@code parent} for at most {@code warmEpochs} epochs (a warm start); from scratch
+   * when {@code parent} is null.
+   */
+  public RankerModel fit(RankerTrainer.Sample sample, Variant variant, RankerModel parent, int warmEpochs) {
     int width = sample.features().length == 0 ? sample.validFeatures()[0].length : sample.features()[0].length;
     float[] mask = new float[width];
     Arrays.fill(mask, 1f);
@@ -110,7 +119,8 @@ public final class HybridRanker {
     }
     List<RankerModel> members = new ArrayList<>();
     for (int i = 0; i < params.ensemble(); i++) {
-      members.add(new RankerTrainer(params, seed + i).fit(sample, mask));
+      RankerTrainer trainer = new RankerTrainer(params, seed + i);
+      members.add(parent == null ? trainer.fit(sample, mask) : trainer.fineTune(sample, mask, parent, i, warmEpochs));
     }
     return RankerModel.ensemble(members);
   }

@@ -56,8 +56,47 @@ public final class RankerModel {
     return new RankerModel(all, members.get(0).mean, members.get(0).scale);
   }
 
-  /** Adds {@code score} (the ranker's output) to candidate rows; lazy. */
-  public Dataset<Row> score(Dataset<Row> candidates) {
+  /** The members, for a warm start (which trains clones). */
+  List<MultiLayerNetwork> networks() {
+    return networks;
+  }
+
+  float[] mean() {
+    return mean;
+  }
+
+  float[] scale() {
+    return scale;
+  }
+
+  /** Writes {@code weights.bin} (every member and the standardisation) under {@code dir}. */
+  public void save(String dir, org.apache.hadoop.conf.Configuration hadoopConf) {
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, "weights.bin");
+    try (java.io.ObjectOutputStream out =
+        new java.io.ObjectOutputStream(file.getFileSystem(hadoopConf).create(file, /* overwrite */ true))) {
+      out.writeObject(weights());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot save ranker: " + dir, e);
+    }
+  }
+
+  /** Loads what {@link #save} wrote. */
+  public static RankerModel load(String dir, org.apache.hadoop.conf.Configuration hadoopConf) {
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, "weights.bin");
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(file.getFileSystem(hadoopConf).open(file))) {
+      Weights w = (Weights) in.readObject();
+      List<MultiLayerNetwork> nets = new ArrayList<>();
+      for (byte[] network : w.networks()) {
+        nets.add(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(network), false));
+      }
+      return new RankerModel(nets, w.mean(), w.scale());
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("Cannot load ranker: " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Weights weights() {
     List<byte[]> bytes = new ArrayList<>();
     for (MultiLayerNetwork network : networks) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -68,9 +107,14 @@ public final class RankerModel {
       }
       bytes.add(out.toByteArray());
     }
+    return new Weights(bytes, mean, scale);
+  }
+
+  /** Adds {@code score} (the ranker's output) to candidate rows; lazy. */
+  public Dataset<Row> score(Dataset<Row> candidates) {
     Broadcast<Weights> weights =
         JavaSparkContext.fromSparkContext(candidates.sparkSession().sparkContext())
-            .broadcast(new Weights(bytes, mean, scale));
+            .broadcast(weights());
     StructType schema = candidates.schema().add(Columns.SCORE, DataTypes.FloatType);
     return candidates.mapPartitions(new ScorePartition(weights), Encoders.row(schema));
   }

@@ -54,6 +54,19 @@ public final class RankerTrainer {
    *     no-content ablation)
    */
   public RankerModel fit(Sample sample, float[] mask) {
+    return fit(sample, mask, null, 0, params.maxEpochs());
+  }
+
+  /**
+   * A warm start: continues training member {@code member} of {@code parent} (keeping its
+   * standardisation, so that its weights still mean what they meant) for at most
+   * {@code maxEpochs} epochs, with the same early stopping as a fresh network.
+   */
+  public RankerModel fineTune(Sample sample, float[] mask, RankerModel parent, int member, int maxEpochs) {
+    return fit(sample, mask, parent, member, maxEpochs);
+  }
+
+  private RankerModel fit(Sample sample, float[] mask, RankerModel parent, int member, int maxEpochs) {
     int width = mask.length;
     float[][] x = masked(sample.features(), mask);
     float[][] vx = masked(sample.validFeatures(), mask);
@@ -72,24 +85,22 @@ public final class RankerTrainer {
     for (int j = 0; j < width; j++) {
       scale[j] = scale[j] > 1e-12 ? (float) (1 / Math.sqrt(scale[j])) : 0f;
     }
+    if (parent != null) {
+      if (parent.mean().length != width) {
+        throw new IllegalStateException(
+            "Cannot fine-tune ranker: parent reads " + parent.mean().length + " features, today " + width);
+      }
+      mean = parent.mean().clone();
+      scale = parent.scale().clone();
+    }
 
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        // workspaces: activations and gradients reuse off-heap memory across iterations
-        // instead of allocating per batch (the default, stated so it is not lost)
-        .trainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED)
-        .inferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED)
-        .seed(seed)
-        .updater(new Adam(params.learningRate()))
-        .l2(params.l2())
-        .weightInit(WeightInit.XAVIER)
-        .list()
-        .layer(new DenseLayer.Builder().nIn(width).nOut(params.hidden()).activation(Activation.RELU).build())
-        .layer(new DenseLayer.Builder().nIn(params.hidden()).nOut(params.hidden() / 2)
-            .activation(Activation.RELU).dropOut(params.dropoutRetain()).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(params.hidden() / 2).nOut(1)
-            .activation(Activation.SIGMOID).dropOut(params.dropoutRetain()).build())
-        .build());
-    net.init();
+    MultiLayerNetwork net;
+    if (parent == null) {
+      net = network(width);
+      net.init();
+    } else {
+      net = parent.networks().get(member % parent.networks().size()).clone();
+    }
 
     List<DataSet> batches = new ArrayList<>();
     Integer[] order = new Integer[x.length];
@@ -110,7 +121,7 @@ public final class RankerTrainer {
     EarlyStoppingConfiguration<MultiLayerNetwork> stopping =
         new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
             .epochTerminationConditions(
-                new MaxEpochsTerminationCondition(params.maxEpochs()),
+                new MaxEpochsTerminationCondition(maxEpochs),
                 new ScoreImprovementEpochTerminationCondition(params.patience()))
             .scoreCalculator(new ValidationNdcg(valid, sample.validLabels(), sample.validUserStarts(),
                 params.validationK() == 0 ? Integer.MAX_VALUE : params.validationK()))
@@ -120,7 +131,8 @@ public final class RankerTrainer {
     long start = System.nanoTime();
     EarlyStoppingResult<MultiLayerNetwork> result =
         dev.recs.core.model.EpochProgress.attach(
-            new EarlyStoppingTrainer(stopping, net, new ExistingDataSetIterator(batches)), "ranker", params.maxEpochs()).fit();
+            new EarlyStoppingTrainer(stopping, net, new ExistingDataSetIterator(batches)),
+            parent == null ? "ranker" : "ranker (warm)", maxEpochs).fit();
     double seconds = (System.nanoTime() - start) / 1e9;
     LOG.info("ranker trained: {} rows x {} features, {} epochs (best {}), validation ndcg {}, {} examples/s",
         x.length, width, result.getTotalEpochs(), result.getBestModelEpoch(),
@@ -164,5 +176,24 @@ public final class RankerTrainer {
     public boolean minimizeScore() {
       return false;
     }
+  }
+
+  private MultiLayerNetwork network(int width) {
+    return new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+        // workspaces: activations and gradients reuse off-heap memory across iterations
+        // instead of allocating per batch (the default, stated so it is not lost)
+        .trainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED)
+        .inferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED)
+        .seed(seed)
+        .updater(new Adam(params.learningRate()))
+        .l2(params.l2())
+        .weightInit(WeightInit.XAVIER)
+        .list()
+        .layer(new DenseLayer.Builder().nIn(width).nOut(params.hidden()).activation(Activation.RELU).build())
+        .layer(new DenseLayer.Builder().nIn(params.hidden()).nOut(params.hidden() / 2)
+            .activation(Activation.RELU).dropOut(params.dropoutRetain()).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(params.hidden() / 2).nOut(1)
+            .activation(Activation.SIGMOID).dropOut(params.dropoutRetain()).build())
+        .build());
   }
 }

@@ -15,6 +15,8 @@ import dev.recs.core.eval.HybridRecommender;
 import dev.recs.core.eval.ItemKnnRecommender;
 import dev.recs.core.eval.PipelineRecommender;
 import dev.recs.core.eval.PopularityRecommender;
+import dev.recs.core.eval.MetricRow;
+import dev.recs.core.eval.QualityGate;
 import dev.recs.core.eval.RankingEvaluation;
 import dev.recs.core.eval.Recommender;
 import dev.recs.core.features.ItemFeaturesModel;
@@ -29,10 +31,15 @@ import dev.recs.core.ingest.RawInputReader;
 import dev.recs.core.model.ContentEncoderModel;
 import dev.recs.core.model.ContentEncoderTrainer;
 import dev.recs.core.model.EncoderTraining;
+import dev.recs.core.model.ModelCard;
+import dev.recs.core.model.ModelRegistry;
+import dev.recs.core.api.PipelineException;
 import dev.recs.core.publish.AtomicFile;
 import dev.recs.core.publish.DataWindow;
 import dev.recs.core.publish.ModelLineage;
 import dev.recs.core.ranking.HybridRanker;
+import dev.recs.core.ranking.RankerModel;
+import dev.recs.core.ranking.RankerTrainer;
 import dev.recs.core.publish.ManifestWriter;
 import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.publish.RunManifest;
@@ -89,6 +96,8 @@ public final class NightlyRun {
   private final LocalDate date;
   private final WorkArea work;
   private final Map<String, Object> resolvedConfig;
+  private final ModelChoice choice;
+  private final ModelRegistry registry;
 
   /**
    * @param resolvedConfig the configuration as the caller resolved it, recorded in the manifest
@@ -99,12 +108,27 @@ public final class NightlyRun {
       String output,
       LocalDate date,
       Map<String, Object> resolvedConfig) {
+    this(spark, config, output, date, resolvedConfig, ModelChoice.DEFAULT);
+  }
+
+  /**
+   * @param choice a pinned model version, a forced full retrain, a forced publish
+   */
+  public NightlyRun(
+      SparkSession spark,
+      PipelineConfig config,
+      String output,
+      LocalDate date,
+      Map<String, Object> resolvedConfig,
+      ModelChoice choice) {
     this.spark = spark;
     this.config = config;
     this.output = output;
     this.date = date;
     this.work = new WorkArea(spark, output, date);
     this.resolvedConfig = resolvedConfig;
+    this.choice = choice;
+    this.registry = new ModelRegistry(output, spark.sparkContext().hadoopConfiguration());
   }
 
   /** Runs every stage and publishes; returns the manifest written. */
@@ -170,37 +194,108 @@ public final class NightlyRun {
             Map.of(),
             null,
             dataWindow(work.read(INTERACTIONS), catalogCounts.clean()),
-            new ModelLineage(modelVersion(), null, ModelLineage.FULL, "trained from scratch"));
+            new ModelLineage(modelVersion(), null, ModelLineage.FULL, "not decided yet", null));
     work.save(progress.withStage("ingest", millisSince(start)));
     return counts;
   }
 
-  /** Fits the item feature pipeline, saves it with the model, writes item feature vectors. */
+  /**
+   * Fits the item feature pipeline (or loads the pinned version's), writes item feature
+   * vectors, and decides how tonight's model is trained: warm from the previous published
+   * model when the feature space is the same, else from scratch ({@link #chooseTraining}).
+   */
   public void features() {
     stage(
         "features",
         () -> {
           Dataset<Row> catalog = work.read(CATALOG);
-          ItemFeaturesModel model =
-              new ItemFeaturesTrainer(config.features(), config.ingest().numericColumns())
-                  .fit(catalog);
-          model.save(modelDir("features"));
+          ItemFeaturesModel model;
+          ModelLineage lineage;
+          if (choice.pinnedVersion() != null) {
+            ModelCard card = registry.require(choice.pinnedVersion());
+            model = ItemFeaturesModel.load(registry.dir(card.version(), ModelRegistry.FEATURES));
+            lineage =
+                new ModelLineage(
+                    card.version(), card.parent(), ModelLineage.PINNED, "pinned with --model-version",
+                    card.vocabularyHash());
+          } else {
+            model =
+                new ItemFeaturesTrainer(config.features(), config.ingest().numericColumns()).fit(catalog);
+            lineage = chooseTraining(model.vocabularyHash());
+            model.save(registry.dir(lineage.version(), ModelRegistry.FEATURES));
+          }
+          work.save(work.progress().withLineage(lineage));
           work.write(ITEM_FEATURES, model.transform(catalog));
-          return work.read(ITEM_FEATURES).count() + " items";
+          return work.read(ITEM_FEATURES).count() + " items; model " + lineage.version() + ": "
+              + lineage.training() + " (" + lineage.reason() + ")";
         });
   }
 
-  /** Trains the content encoder on the driver and saves it beside the feature model. */
+  /** Full or warm (see {@code training} in reference.conf); the reason goes to the manifest. */
+  private ModelLineage chooseTraining(String vocabularyHash) {
+    ModelLineage full = new ModelLineage(modelVersion(), null, ModelLineage.FULL, null, vocabularyHash);
+    if (!config.training().warmStart()) {
+      return full.asFull("warm starts off (training.warm-start = false)");
+    }
+    if (choice.fullRetrain()) {
+      return full.asFull("--full-retrain");
+    }
+    java.util.Optional<ModelCard> parent = registry.latestBefore(date);
+    if (parent.isEmpty()) {
+      return full.asFull("no published model before " + date);
+    }
+    ModelCard p = parent.get();
+    if (!vocabularyHash.equals(p.vocabularyHash())) {
+      return full.asFull(
+          "feature space changed since " + p.version() + " (vocabulary " + p.vocabularyHash() + " -> "
+              + vocabularyHash + ")");
+    }
+    long days = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(p.fullTrainedOn()), date);
+    if (days >= config.training().fullRetrainDays()) {
+      return full.asFull(
+          "last full training " + days + " days ago (training.full-retrain-days = "
+              + config.training().fullRetrainDays() + ")");
+    }
+    return new ModelLineage(
+        modelVersion(), p.version(), ModelLineage.WARM,
+        "fine-tuned from " + p.version() + " (last full training " + days + " days ago)", vocabularyHash);
+  }
+
+  /**
+   * Trains the content encoder on the driver, from scratch or from the parent's (a warm start),
+   * and saves it beside the feature model; a pinned version's encoder is only loaded.
+   */
   public EncoderTraining train() {
     EncoderTraining[] trained = new EncoderTraining[1];
     stage(
         "train",
         () -> {
-          ContentEncoderModel encoder =
-              new ContentEncoderTrainer(config.encoder()).fit(work.read(ITEM_FEATURES));
-          encoder.save(modelDir("encoder"), spark.sparkContext().hadoopConfiguration());
+          Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+          ModelLineage lineage = work.progress().lineage();
+          if (ModelLineage.PINNED.equals(lineage.training())) {
+            trained[0] =
+                ContentEncoderModel.load(registry.dir(lineage.version(), ModelRegistry.ENCODER), hadoop).training();
+            return "pinned model " + lineage.version() + ", nothing trained";
+          }
+          ContentEncoderTrainer trainer = new ContentEncoderTrainer(config.encoder());
+          ContentEncoderModel encoder = null;
+          if (ModelLineage.WARM.equals(lineage.training())) {
+            ContentEncoderModel parent =
+                ContentEncoderModel.load(registry.dir(lineage.parent(), ModelRegistry.ENCODER), hadoop);
+            try {
+              encoder = trainer.fineTune(work.read(ITEM_FEATURES), parent, config.training().warmEncoderEpochs());
+            } catch (IllegalStateException e) {
+              lineage = lineage.asFull("encoder shape changed since " + lineage.parent() + ": " + e.getMessage());
+              work.save(work.progress().withLineage(lineage));
+            }
+          }
+          if (encoder == null) {
+            encoder = trainer.fit(work.read(ITEM_FEATURES));
+          }
+          encoder.save(registry.dir(lineage.version(), ModelRegistry.ENCODER), hadoop);
           trained[0] = encoder.training();
-          return encoder.training().trainItems() + " training items, " + encoder.training().epochs() + " epochs";
+          return lineage.training() + ": " + encoder.training().trainItems() + " training items, "
+              + encoder.training().epochs() + " epochs";
         });
     work.save(work.progress().withEncoder(trained[0]));
     return trained[0];
@@ -226,10 +321,7 @@ public final class NightlyRun {
           timedWrite(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
           Dataset<Row> recommendations =
               config.ranker().publish()
-                  ? new HybridRanker(config.ranker(), config.scoring(), config.seed())
-                      .recommend(interactions, work.read(USERS), work.read(CATALOG).select(Columns.ITEM_ID),
-                          index.value(), config.scoring().topK(), HybridRanker.Variant.FULL)
-                      .withColumn(Columns.EXPLANATION, lit(null).cast("string"))
+                  ? rankedRecommendations(interactions, index.value())
                   : new UserRecommendations(config.scoring())
                       .apply(interactions, work.read(USERS), index, work.read(Table.POPULAR_ITEMS.tableName()));
           long written =
@@ -240,6 +332,39 @@ public final class NightlyRun {
           index.destroy();
           return items + " items embedded, " + written + " recommendations";
         });
+  }
+
+  /**
+   * The hybrid's recommendations ({@code ranker.publish}), with the ranker trained tonight from
+   * scratch or from the parent's (a warm start), or the pinned version's; saved in the registry.
+   */
+  private Dataset<Row> rankedRecommendations(Dataset<Row> interactions, EmbeddingIndex index) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    HybridRanker hybrid = new HybridRanker(config.ranker(), config.scoring(), config.seed());
+    Dataset<Row> catalogItems = work.read(CATALOG).select(Columns.ITEM_ID);
+    ModelLineage lineage = work.progress().lineage();
+    String own = registry.dir(lineage.version(), ModelRegistry.RANKER);
+    RankerModel ranker;
+    if (ModelLineage.PINNED.equals(lineage.training()) && registry.hasPart(lineage.version(), ModelRegistry.RANKER)) {
+      ranker = RankerModel.load(own, hadoop);
+    } else {
+      RankerTrainer.Sample sample = hybrid.sample(interactions, catalogItems, index);
+      RankerModel parent =
+          ModelLineage.WARM.equals(lineage.training()) && registry.hasPart(lineage.parent(), ModelRegistry.RANKER)
+              ? RankerModel.load(registry.dir(lineage.parent(), ModelRegistry.RANKER), hadoop)
+              : null;
+      try {
+        ranker = hybrid.fit(sample, HybridRanker.Variant.FULL, parent, config.training().warmRankerEpochs());
+      } catch (IllegalStateException e) {
+        LOG.warn("ranker trained from scratch: {}", e.getMessage());
+        ranker = hybrid.fit(sample, HybridRanker.Variant.FULL);
+      }
+      if (!ModelLineage.PINNED.equals(lineage.training())) {
+        ranker.save(own, hadoop);
+      }
+    }
+    return hybrid.rank(hybrid.candidates(interactions, work.read(USERS), catalogItems, index), ranker, config.scoring().topK())
+        .withColumn(Columns.EXPLANATION, lit(null).cast("string"));
   }
 
   /**
@@ -329,12 +454,18 @@ public final class NightlyRun {
             .first();
     double similar =
         work.read(Table.SIMILAR_ITEMS.tableName()).agg(avg(col(Columns.SCORE))).first().getDouble(0);
+    double norm =
+        work.read(Table.ITEM_EMBEDDINGS.tableName())
+            .agg(avg(org.apache.spark.sql.functions.expr(
+                "sqrt(aggregate(" + Columns.EMBEDDING + ", 0D, (a, x) -> a + x * x))")))
+            .first().getDouble(0);
     EncoderTraining training = work.progress().encoder();
     List<Row> metrics = new ArrayList<>();
     metrics.add(metric("published", "catalog_coverage", k, ratio(r.getLong(0), catalogItems)));
     metrics.add(metric("published", "fallback_user_share", k, ratio(r.getLong(2), r.getLong(1))));
     metrics.add(metric("published", "users", k, r.getLong(1)));
     metrics.add(metric("published", "mean_similar_score", config.scoring().similarK(), similar));
+    metrics.add(metric("published", "mean_embedding_norm", 0, norm));
     if (training != null) {
       metrics.add(metric("encoder", "validation_loss", 0, training.validationLoss()));
       metrics.add(metric("encoder", "epochs", 0, training.epochs()));
@@ -398,6 +529,8 @@ public final class NightlyRun {
   public RunManifest publish() {
     long start = System.nanoTime();
     RunProgress progress = work.progress();
+    List<MetricRow> metrics = metricRows(work.read(Table.METRICS.tableName()));
+    QualityGate.Verdict verdict = gate(metrics);
     PartitionPublisher publisher = new PartitionPublisher(spark, output, date, progress.runId());
     publisher.removeStaleStaging();
     Map<String, Long> tables = new LinkedHashMap<>();
@@ -406,6 +539,9 @@ public final class NightlyRun {
     }
     publishReport(progress.runId());
     RunProgress done = progress.withStage("publish", millisSince(start));
+    if (!ModelLineage.PINNED.equals(done.lineage().training())) {
+      registry.write(card(done, metrics));
+    }
     RunManifest manifest =
         new RunManifest(
             date.toString(),
@@ -423,13 +559,97 @@ public final class NightlyRun {
             resolvedConfig,
             done.window(),
             done.lineage(),
-            null);
+            verdict);
     ManifestWriter.write(output, manifest, spark.sparkContext().hadoopConfiguration());
     LOG.info("publish: {} tables in {} ms: {}", tables.size(), millisSince(start), tables);
     if (!config.publish().keepWork()) {
       work.delete();
     }
     return manifest;
+  }
+
+  /**
+   * Checks tonight's metrics against the previous published run's ({@link QualityGate}); throws
+   * the exit-3 error when a check fails and the run is not forced. Nothing is published yet.
+   */
+  private QualityGate.Verdict gate(List<MetricRow> metrics) {
+    String previous = previousMetricsDate();
+    List<MetricRow> before =
+        previous == null
+            ? List.of()
+            : metricRows(spark.read().parquet(new Path(new Path(output, Table.METRICS.tableName()), "dt=" + previous).toString()));
+    QualityGate.Verdict verdict =
+        new QualityGate(config.gate(), config.scoring().topK(), config.scoring().similarK())
+            .check(previous, before, metrics);
+    verdict.checks().forEach(c -> LOG.info("gate: {} against dt={}: {}", c.describe(), previous, c.passed() ? "ok" : "FAILED"));
+    if (verdict.passed()) {
+      return verdict;
+    }
+    String failed = String.join("; ", verdict.failed().stream().map(QualityGate.Check::describe).toList());
+    if (!choice.force()) {
+      throw PipelineException.qualityGate(
+          "publish dt=" + date,
+          "quality gate against dt=" + previous + ": " + failed
+              + "; nothing published, the previous tables stay; --force publishes anyway");
+    }
+    LOG.warn("gate failed but --force given, publishing: {}", failed);
+    return verdict.force();
+  }
+
+  /** The newest published {@code metrics} partition before this run's date, or null. */
+  private String previousMetricsDate() {
+    Path table = new Path(output, Table.METRICS.tableName());
+    try {
+      org.apache.hadoop.fs.FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(table)) {
+        return null;
+      }
+      String latest = null;
+      for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(table)) {
+        String name = s.getPath().getName();
+        if (s.isDirectory() && name.matches("dt=\\d{4}-\\d{2}-\\d{2}")) {
+          String d = name.substring(3);
+          if (LocalDate.parse(d).isBefore(date) && (latest == null || d.compareTo(latest) > 0)) {
+            latest = d;
+          }
+        }
+      }
+      return latest;
+    } catch (java.io.IOException e) {
+      throw PipelineException.internal("read previous metrics", e.getMessage(), e);
+    }
+  }
+
+  private static List<MetricRow> metricRows(Dataset<Row> table) {
+    return table.collectAsList().stream()
+        .map(r -> new MetricRow(r.getString(0), r.getString(1), r.getString(2), r.getInt(3), r.getDouble(4)))
+        .toList();
+  }
+
+  /** model.json of tonight's model: lineage, data window, headline metrics, times, config. */
+  private ModelCard card(RunProgress done, List<MetricRow> metrics) {
+    ModelLineage lineage = done.lineage();
+    String fullTrainedOn =
+        ModelLineage.WARM.equals(lineage.training())
+            ? registry.card(lineage.parent()).map(ModelCard::fullTrainedOn).orElse(date.toString())
+            : date.toString();
+    Map<String, Double> headline = new LinkedHashMap<>();
+    for (MetricRow m : metrics) {
+      if (RankingEvaluation.ALL.equals(m.segment())
+          && List.of("pipeline", "published", "encoder").contains(m.model())) {
+        headline.put(m.model() + " " + m.metric() + (m.k() == 0 ? "" : "@" + m.k()), m.value());
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    for (String part : List.of(ModelRegistry.FEATURES, ModelRegistry.ENCODER, ModelRegistry.RANKER)) {
+      if (registry.hasPart(lineage.version(), part)) {
+        parts.add(part);
+      }
+    }
+    return new ModelCard(
+        lineage.version(), date.toString(), done.runId(), Instant.now().toString(), lineage.parent(),
+        lineage.training(), lineage.reason(), fullTrainedOn, lineage.vocabularyHash(), done.window(),
+        headline, done.stageMillis(), parts, resolvedConfig);
   }
 
   /** {@code <yyyyMMdd>-<hash of the configuration>}: same date and config, same version. */
@@ -445,8 +665,7 @@ public final class NightlyRun {
   }
 
   private String modelDir(String part) {
-    String version = work.progress().modelVersion();
-    return new Path(new Path(new Path(output, "models"), version), part).toString();
+    return registry.dir(work.progress().modelVersion(), part);
   }
 
   /**

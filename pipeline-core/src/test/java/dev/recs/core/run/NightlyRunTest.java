@@ -2,6 +2,7 @@ package dev.recs.core.run;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -173,5 +174,93 @@ class NightlyRunTest {
     }
     assertThat(table(Table.SIMILAR_ITEMS).orderBy("item_id", "rank").collectAsList()).isEqualTo(before);
     assertThat(Path.of(output, "_work")).isEmptyDirectory();
+  }
+
+  /** A copy of the first night's output, so that later dates do not disturb the other tests. */
+  private static String copyOfFirstNight(String name) throws Exception {
+    Path copy = dir.resolve(name);
+    try (Stream<Path> files = Files.walk(Path.of(output))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = copy.resolve(Path.of(output).relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    return copy.toString();
+  }
+
+  private static PipelineConfig evalPipelineOnly() {
+    PipelineConfig c = smallConfig();
+    return c.withEval(c.eval().withModels(List.of("pipeline")));
+  }
+
+  @Test
+  void nextNightFineTunesThePublishedModelAndRecordsItsLineage() throws Exception {
+    String out = copyOfFirstNight("warm");
+    PipelineConfig config = evalPipelineOnly().withGate(new dev.recs.core.config.GateParams(false, 0.2, 0.3, 0.5));
+    config = config.withRanker(config.ranker().withPublish(true));
+    RunManifest second = new NightlyRun(SPARK, config, out, DATE.plusDays(1), Map.of()).nightly(inputs);
+
+    assertThat(second.model().training()).isEqualTo("warm");
+    assertThat(second.model().parent()).isEqualTo(first.modelVersion());
+    dev.recs.core.model.ModelRegistry registry =
+        new dev.recs.core.model.ModelRegistry(out, SPARK.sparkContext().hadoopConfiguration());
+    dev.recs.core.model.ModelCard card = registry.card(second.modelVersion()).orElseThrow();
+    assertThat(card.parent()).isEqualTo(first.modelVersion());
+    assertThat(card.fullTrainedOn()).isEqualTo(DATE.toString());
+    assertThat(card.parts()).containsExactly("features", "encoder", "ranker");
+    assertThat(card.dataWindow().events()).isEqualTo(3000);
+    assertThat(card.metrics()).containsKey("pipeline ndcg@10");
+
+    // pinned: tonight's tables from that version, nothing trained, no new version
+    RunManifest pinned =
+        new NightlyRun(SPARK, config, out, DATE.plusDays(2), Map.of(), new ModelChoice(second.modelVersion(), false, false))
+            .nightly(inputs);
+    assertThat(pinned.model().training()).isEqualTo("pinned");
+    assertThat(pinned.modelVersion()).isEqualTo(second.modelVersion());
+    assertThat(registry.versions()).containsExactly(first.modelVersion(), second.modelVersion());
+  }
+
+  @Test
+  void scrambledEventsTripTheQualityGateAndLeaveYesterdaysTablesAlone() throws Exception {
+    String out = copyOfFirstNight("gate");
+    List<Row> events = SPARK.read().json(inputs.interactions()).orderBy("user_id", "ts", "item_id").collectAsList();
+    List<String> items = new ArrayList<>(events.stream().map(r -> r.<String>getAs("item_id")).toList());
+    java.util.Collections.shuffle(items, new java.util.Random(7));
+    List<Row> scrambled = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      Row e = events.get(i);
+      scrambled.add(RowFactory.create(e.getAs("user_id"), items.get(i), e.getAs("event_type"), e.<Long>getAs("ts")));
+    }
+    StructType eventSchema = new StructType()
+        .add("user_id", DataTypes.StringType).add("item_id", DataTypes.StringType)
+        .add("event_type", DataTypes.StringType).add("ts", DataTypes.LongType);
+    String scrambledPath = dir.resolve("scrambled").toString();
+    SPARK.createDataFrame(scrambled, eventSchema).write().json(scrambledPath);
+    RunInputs bad = new RunInputs(inputs.catalog(), scrambledPath);
+    List<Row> yesterday = SPARK.read().parquet(out + "/user_recommendations/dt=" + DATE).orderBy("user_id", "rank").collectAsList();
+
+    LocalDate next = DATE.plusDays(1);
+    assertThatThrownBy(() -> new NightlyRun(SPARK, evalPipelineOnly(), out, next, Map.of()).nightly(bad))
+        .isInstanceOfSatisfying(dev.recs.core.api.PipelineException.class, e -> {
+          assertThat(e.exitCode()).isEqualTo(3);
+          assertThat(e.getMessage()).contains("pipeline ndcg@10 fell", "against dt=" + DATE, "--force");
+        });
+    for (Table t : Table.outputs()) {
+      try (Stream<Path> partitions = Files.list(Path.of(out, t.tableName()))) {
+        assertThat(partitions.map(p -> p.getFileName().toString())).containsExactly("dt=" + DATE);
+      }
+    }
+    assertThat(SPARK.read().parquet(out + "/user_recommendations/dt=" + DATE).orderBy("user_id", "rank").collectAsList())
+        .isEqualTo(yesterday);
+
+    // the work area is kept: publish --force follows and says so in the manifest
+    RunManifest forced =
+        new NightlyRun(SPARK, evalPipelineOnly(), out, next, Map.of(), new ModelChoice(null, false, true)).publish();
+    assertThat(((dev.recs.core.eval.QualityGate.Verdict) forced.gate()).forced()).isTrue();
+    assertThat(Path.of(out, "user_recommendations", "dt=" + next)).isDirectory();
   }
 }
