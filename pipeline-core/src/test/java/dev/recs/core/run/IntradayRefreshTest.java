@@ -54,6 +54,7 @@ class IntradayRefreshTest {
   private static String output;
   private static RunManifest night;
   private static RunManifest refreshed;
+  private static RunInputs dayInputs;
   private static List<Row> nightRecs;
   private static List<Row> nightEmbeddings;
   private static long nightSimilarRows;
@@ -104,8 +105,8 @@ class IntradayRefreshTest {
     nightEmbeddings = table(Table.ITEM_EMBEDDINGS, NIGHT).orderBy("item_id").collectAsList();
     nightSimilarRows = table(Table.SIMILAR_ITEMS, NIGHT).count();
 
-    refreshed = new IntradayRefresh(SPARK, config(), output, DAY, Map.of()).refresh(
-        new RunInputs(dir.resolve("day/catalog").toString(), dir.resolve("day/events").toString()));
+    dayInputs = new RunInputs(dir.resolve("day/catalog").toString(), dir.resolve("day/events").toString());
+    refreshed = new IntradayRefresh(SPARK, config(), output, DAY, Map.of()).refresh(dayInputs);
   }
 
   private static Dataset<Row> table(Table t, LocalDate date) {
@@ -178,6 +179,24 @@ class IntradayRefreshTest {
     assertThat(manifest.get("dataWindow").get("lastEvent").asText())
         .isEqualTo(java.time.Instant.ofEpochSecond(LATER + 120).toString());
     assertThat(Path.of(output, "_work")).isEmptyDirectory();
+  }
+
+  @Test
+  void aRefreshWithNothingNewStartsFromTheLastRefreshAndRepublishesItsTables() {
+    LocalDate next = DAY.plusDays(1);
+    RunManifest again = new IntradayRefresh(SPARK, config(), output, next, Map.of()).refresh(dayInputs);
+
+    assertThat(again.refresh().baseDate()).isEqualTo(DAY.toString());
+    assertThat(again.refresh().newItems()).isZero();
+    assertThat(again.refresh().rescoredUsers()).isZero();
+    assertThat(again.refresh().updatedSimilarItems()).isZero();
+    for (Table t : List.of(Table.ITEMS, Table.ITEM_EMBEDDINGS, Table.SIMILAR_ITEMS, Table.POPULAR_ITEMS,
+        Table.USER_RECOMMENDATIONS)) {
+      Dataset<Row> before = table(t, DAY);
+      Dataset<Row> after = table(t, next);
+      assertThat(after.count()).as(t.tableName()).isEqualTo(before.count());
+      assertThat(after.exceptAll(before).count()).as(t.tableName()).isZero();
+    }
   }
 
   @Test
