@@ -11,9 +11,10 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code recs} command line: {@code nightly} runs the whole pipeline for one date; {@code
- * ingest | features | train | score | evaluate | publish} run one stage; {@code generate} writes
- * synthetic data; {@code convert-movielens} turns MovieLens files into the contract's inputs;
- * {@code show} prints published recommendations.
+ * ingest | features | train | score | evaluate | publish} run one stage; {@code refresh} brings
+ * the latest published run up to date with new items and events without retraining; {@code
+ * generate} writes synthetic data; {@code convert-movielens} turns MovieLens files into the
+ * contract's inputs; {@code show} prints published recommendations.
  *
  * <p>The only place that turns failures into exit codes: a {@link PipelineException} prints
  * its one-line message and exits with its reason's code (2 bad input or config, 3 quality gate,
@@ -41,6 +42,7 @@ public final class Main implements Runnable {
     for (StageCommand.Stage stage : StageCommand.Stage.values()) {
       cli.addSubcommand(stage.command(), new StageCommand(stage));
     }
+    cli.addSubcommand("refresh", new RefreshCommand());
     cli.addSubcommand("generate", new GenerateCommand());
     cli.addSubcommand("convert-movielens", new ConvertMovieLensCommand());
     cli.addSubcommand("show", new ShowCommand());

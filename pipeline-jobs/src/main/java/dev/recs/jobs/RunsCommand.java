@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code recs runs}: one line per run of an output, newest first, from the published manifests
- * ({@code _runs/dt=*}) and the work areas of runs that have not published ({@code _work/dt=*}:
- * killed, failed, or a stage run on its own). Reads files only; starts no Spark.
+ * ({@code _runs/dt=*}; an intraday refresh's status names the night it started from) and the
+ * work areas of runs that have not published ({@code _work/dt=*}: killed, failed, or a stage
+ * run on its own). Reads files only; starts no Spark.
  */
 @Command(mixinStandardHelpOptions = true, description = "List past runs of an output: date, status, rows, time.")
 final class RunsCommand implements Callable<Integer> {
@@ -55,8 +56,13 @@ final class RunsCommand implements Callable<Integer> {
     Map<String, RunLine> byDate = new TreeMap<>();
     for (Path manifest : children(fs, new Path(root, ManifestWriter.RUNS), "manifest.json")) {
       JsonNode m = read(fs, manifest);
+      JsonNode refresh = m.path("refresh");
+      // an intraday refresh publishes like a night; say which night it started from
+      String status = refresh.isObject()
+          ? "refreshed from " + refresh.path("baseDate").asText()
+          : m.path("status").asText();
       byDate.put(m.path("date").asText(), new RunLine(
-          m.path("date").asText(), m.path("status").asText(), cleanInteractions(m),
+          m.path("date").asText(), status, cleanInteractions(m),
           m.path("tables").path("user_recommendations").asLong(), elapsed(m), m.path("modelVersion").asText()));
     }
     for (Path progress : children(fs, new Path(root, "_work"), "progress.json")) {

@@ -27,6 +27,16 @@ class MainTest {
     assertThat(run.err().strip()).isEqualTo("recs: Cannot read catalog: no such file or folder (" + missing + ")");
   }
 
+  @Test
+  void refreshWithoutAPublishedRunExitsTwoSayingToRunTheNightly() {
+    String output = dir.resolve("out").toString();
+    CliRun run = CliRun.of("refresh", "--output", output, "--date", "2026-11-01");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo(
+        "recs: Cannot refresh: no published run at or before 2026-11-01; run nightly first (" + output + "/_runs)");
+  }
+
   private static final Path BAD = Path.of("../pipeline-core/src/test/resources/bad-inputs");
 
   @Test

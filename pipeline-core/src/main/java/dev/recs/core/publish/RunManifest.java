@@ -23,6 +23,7 @@ import java.util.Map;
  * @param dataWindow the clean events the run saw: first and last timestamp, counts
  * @param model the model's version, its parent and how it was trained (full, warm, pinned)
  * @param gate the quality gate's verdict against the previous run (null when not checked)
+ * @param refresh what an intraday refresh changed (null for a nightly run)
  */
 public record RunManifest(
     String date,
@@ -40,4 +41,28 @@ public record RunManifest(
     Object parameters,
     DataWindow dataWindow,
     ModelLineage model,
-    Object gate) {}
+    Object gate,
+    RefreshInfo refresh) {
+
+  /** A nightly run's manifest: no {@code refresh}. */
+  public RunManifest(
+      String date,
+      String runId,
+      String status,
+      String startedAt,
+      String finishedAt,
+      Map<String, String> inputs,
+      List<IngestCounts> rows,
+      Map<String, Long> tables,
+      String modelVersion,
+      long seed,
+      Map<String, Long> stageMillis,
+      Object encoder,
+      Object parameters,
+      DataWindow dataWindow,
+      ModelLineage model,
+      Object gate) {
+    this(date, runId, status, startedAt, finishedAt, inputs, rows, tables, modelVersion, seed,
+        stageMillis, encoder, parameters, dataWindow, model, gate, null);
+  }
+}
