@@ -255,7 +255,9 @@ public final class IntradayRefresh {
             window,
             new ModelLineage(
                 base.modelVersion(), null, ModelLineage.PINNED,
-                "intraday refresh of dt=" + base.date() + ": no retraining"),
+                "intraday refresh of dt=" + base.date() + ": no retraining",
+                new dev.recs.core.model.ModelRegistry(output, spark.sparkContext().hadoopConfiguration())
+                    .card(base.modelVersion()).map(dev.recs.core.model.ModelCard::vocabularyHash).orElse(null)),
             null,
             refresh);
     ManifestWriter.write(output, manifest, spark.sparkContext().hadoopConfiguration());
@@ -306,7 +308,7 @@ public final class IntradayRefresh {
           continue;
         }
         String version = m.path("modelVersion").asText(null);
-        Path model = new Path(new Path(output, "models"), version == null ? "" : version);
+        Path model = new Path(new Path(output, dev.recs.core.model.ModelRegistry.MODELS), version == null ? "" : version);
         if (version == null || !fs.exists(new Path(model, "encoder")) || !fs.exists(new Path(model, "features"))) {
           throw PipelineException.badInput(
               "refresh", "the model " + version + " of dt=" + d + " is missing", model.toString());
@@ -331,7 +333,8 @@ public final class IntradayRefresh {
   }
 
   private String modelDir(Base base, String part) {
-    return new Path(new Path(new Path(output, "models"), base.modelVersion()), part).toString();
+    return new dev.recs.core.model.ModelRegistry(output, spark.sparkContext().hadoopConfiguration())
+        .dir(base.modelVersion(), part);
   }
 
   private void stage(String name, Supplier<String> body) {
