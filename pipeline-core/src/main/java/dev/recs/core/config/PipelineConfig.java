@@ -19,6 +19,7 @@ public record PipelineConfig(
     EncoderParams encoder,
     ScoringParams scoring,
     RankerParams ranker,
+    DiversityParams diversity,
     EvalParams eval,
     PublishParams publish) {
 
@@ -31,23 +32,29 @@ public record PipelineConfig(
         EncoderParams.defaults(),
         ScoringParams.defaults(),
         RankerParams.defaults(),
+        DiversityParams.defaults(),
         EvalParams.defaults(),
         PublishParams.defaults());
   }
 
   /** A copy with another encoder section (tests, tools). */
   public PipelineConfig withEncoder(EncoderParams e) {
-    return new PipelineConfig(seed, ingest, features, e, scoring, ranker, eval, publish);
+    return new PipelineConfig(seed, ingest, features, e, scoring, ranker, diversity, eval, publish);
   }
 
   /** A copy with another ranker section. */
   public PipelineConfig withRanker(RankerParams r) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, r, eval, publish);
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, r, diversity, eval, publish);
+  }
+
+  /** A copy with another diversity section. */
+  public PipelineConfig withDiversity(DiversityParams d) {
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, d, eval, publish);
   }
 
   /** A copy with another eval section. */
   public PipelineConfig withEval(EvalParams e) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, e, publish);
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, diversity, e, publish);
   }
 
   /** Converts the {@code recs} block; a missing or mistyped value fails naming its key. */
@@ -135,6 +142,14 @@ public record PipelineConfig(
               r.getInt("ensemble"),
               r.getInt("validation-k"),
               r.getBoolean("publish"));
+      Config d = c.getConfig("diversity");
+      DiversityParams diversity =
+          new DiversityParams(
+              d.getBoolean("enabled"),
+              d.getDouble("lambda"),
+              d.getInt("category-cap"),
+              d.getInt("candidates"),
+              d.getDoubleList("sweep-lambdas"));
       Config ev = c.getConfig("eval");
       EvalParams eval =
           new EvalParams(
@@ -151,7 +166,8 @@ public record PipelineConfig(
               ev.getInt("max-test-users"),
               ev.getStringList("models"));
       PublishParams publish = new PublishParams(c.getBoolean("publish.keep-work"));
-      return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, eval, publish);
+      return new PipelineConfig(
+          seed, ingest, features, encoder, scoring, ranker, diversity, eval, publish);
     } catch (ConfigException ex) {
       throw PipelineException.badConfig("read config", ex.getMessage());
     }
