@@ -38,6 +38,7 @@ import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.publish.RunManifest;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.schema.Table;
+import dev.recs.core.scoring.DiversityReranker;
 import dev.recs.core.scoring.Explanations;
 import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.PopularItems;
@@ -224,18 +225,27 @@ public final class NightlyRun {
           timedWrite(Table.SIMILAR_ITEMS.tableName(), new SimilarItems(config.scoring()).apply(embeddings));
           Dataset<Row> interactions = work.read(INTERACTIONS);
           timedWrite(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
+          // with diversity on, the recommender proposes more candidates and MMR cuts them to top-k
+          int topK = config.scoring().topK();
+          int listLength = config.diversity().enabled() ? config.diversity().listLength(topK) : topK;
           Dataset<Row> recommendations =
               config.ranker().publish()
                   ? new HybridRanker(config.ranker(), config.scoring(), config.seed())
                       .recommend(interactions, work.read(USERS), work.read(CATALOG).select(Columns.ITEM_ID),
-                          index.value(), config.scoring().topK(), HybridRanker.Variant.FULL)
+                          index.value(), listLength, HybridRanker.Variant.FULL)
                       .withColumn(Columns.EXPLANATION, lit(null).cast("string"))
-                  : new UserRecommendations(config.scoring())
+                  : new UserRecommendations(config.scoring().withTopK(listLength))
                       .apply(interactions, work.read(USERS), index, work.read(Table.POPULAR_ITEMS.tableName()));
+          if (config.diversity().enabled()) {
+            recommendations =
+                DiversityReranker.of(config.diversity(), topK)
+                    .apply(recommendations, work.read(Table.ITEMS.tableName()), index);
+          }
           long written =
               timedWrite(
                   Table.USER_RECOMMENDATIONS.tableName(),
-                  new Explanations().apply(recommendations, work.read(Table.ITEMS.tableName())));
+                  new Explanations(config.ranker().newItemMaxEvents())
+                      .apply(recommendations, work.read(Table.ITEMS.tableName()), interactions));
           int items = index.value().size();
           index.destroy();
           return items + " items embedded, " + written + " recommendations";
