@@ -9,6 +9,7 @@ import dev.recs.core.config.EvalParams;
 import dev.recs.core.config.PipelineConfig;
 import dev.recs.core.eval.AlsRecommender;
 import dev.recs.core.eval.ContentRecommender;
+import dev.recs.core.eval.DiversityRecommender;
 import dev.recs.core.eval.EvaluationReport;
 import dev.recs.core.eval.EvaluationResult;
 import dev.recs.core.eval.HybridRecommender;
@@ -291,12 +292,20 @@ public final class NightlyRun {
     List<Recommender> models = new ArrayList<>();
     HybridRecommender.Family hybrid =
         new HybridRecommender.Family(config.ranker(), config.scoring(), config.seed(), catalogItems, index);
+    Recommender published =
+        config.ranker().publish()
+            ? hybrid.variant("pipeline", HybridRanker.Variant.FULL)
+            : new PipelineRecommender(config.scoring(), index);
+    // the published model's candidate lists, computed once for the re-ranked pipeline and sweep
+    DiversityRecommender.Family diverse =
+        new DiversityRecommender.Family(
+            published, config.diversity(), work.read(CATALOG).select(Columns.ITEM_ID, Columns.CATEGORIES), index);
     for (String name : eval.models()) {
       models.add(
           switch (name) {
-            case "pipeline" -> config.ranker().publish()
-                ? hybrid.variant(name, HybridRanker.Variant.FULL)
-                : new PipelineRecommender(config.scoring(), index);
+            case "pipeline" -> config.diversity().enabled()
+                ? diverse.variant(name, config.diversity().lambda())
+                : published;
             case "hybrid" -> hybrid.variant(name, HybridRanker.Variant.FULL);
             case "candidates" -> hybrid.variant(name, HybridRanker.Variant.CANDIDATES_ONLY);
             case "ranker_no_content" -> hybrid.variant(name, HybridRanker.Variant.NO_CONTENT);
@@ -307,6 +316,7 @@ public final class NightlyRun {
             default -> exploreVariant(name, hybrid);
           });
     }
+    models.addAll(diverse.sweep());
     return new RankingEvaluation(eval)
         .evaluate(work.read(INTERACTIONS), models, work.read(CATALOG).count(), index);
   }
