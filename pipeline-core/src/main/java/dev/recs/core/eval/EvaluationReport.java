@@ -20,8 +20,10 @@ import org.knowm.xchart.style.Styler;
 /**
  * {@code report.html}: one self-contained page (charts are PNGs embedded as data URIs, no
  * script, no network) with the run's row accounting, every model × metric at each cut-off, the
- * winner per metric, the segments, and plots: metric@K curves, the popularity long tail with
- * where each model's recommendations fall on it, and catalog coverage.
+ * winner per metric, the segments, the diversity trade-off of the MMR sweep (when swept), and
+ * plots: metric@K curves, the popularity long tail with where each model's recommendations fall
+ * on it, and catalog coverage. The trade-off plot is a small inline SVG (points labelled with
+ * their lambda) rather than an XChart PNG: a handful of labelled points needs no chart library.
  */
 public final class EvaluationReport {
   /** Metrics where a higher value is better, in table order. */
