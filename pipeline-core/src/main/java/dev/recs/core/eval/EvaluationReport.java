@@ -162,12 +162,14 @@ public final class EvaluationReport {
         "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>"
             + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>",
         left, h - bottom, w - right, h - bottom, left, top, left, h - bottom));
+    String xf = tickFormat(xr);
+    String yf = tickFormat(yr);
     for (int i = 0; i <= 4; i++) {
       double xv = xr[0] + (xr[1] - xr[0]) * i / 4;
       double yv = yr[0] + (yr[1] - yr[0]) * i / 4;
       svg.append(String.format(Locale.ROOT,
-          "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.3f</text>"
-              + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.4f</text>"
+          "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">" + xf + "</text>"
+              + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">" + yf + "</text>"
               + "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>",
           px.applyAsDouble(xv), h - bottom + 18, xv, left - 6, py.applyAsDouble(yv) + 4, yv,
           left + 1, py.applyAsDouble(yv), w - right, py.applyAsDouble(yv)));
@@ -193,6 +195,13 @@ public final class EvaluationReport {
       svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#1f77b4\" stroke-opacity=\"0.4\"/>");
     }
     return svg.append("</svg></p>").toString();
+  }
+
+  /** Enough decimals that the five ticks of {@code range} read apart (at least 3). */
+  private static String tickFormat(double[] range) {
+    double step = (range[1] - range[0]) / 4;
+    int decimals = Math.max(3, (int) Math.ceil(-Math.log10(step)) + 1);
+    return "%." + Math.min(decimals, 8) + "f";
   }
 
   /** [min, max] of the finite values, widened by 10% (or ±0.01 when flat) so points sit inside. */
