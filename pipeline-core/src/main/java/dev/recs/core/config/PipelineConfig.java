@@ -19,6 +19,7 @@ public record PipelineConfig(
     EncoderParams encoder,
     ScoringParams scoring,
     RankerParams ranker,
+    DiversityParams diversity,
     EvalParams eval,
     PublishParams publish,
     TrainingParams training,
@@ -33,6 +34,7 @@ public record PipelineConfig(
         EncoderParams.defaults(),
         ScoringParams.defaults(),
         RankerParams.defaults(),
+        DiversityParams.defaults(),
         EvalParams.defaults(),
         PublishParams.defaults(),
         TrainingParams.defaults(),
@@ -41,27 +43,32 @@ public record PipelineConfig(
 
   /** A copy with another encoder section (tests, tools). */
   public PipelineConfig withEncoder(EncoderParams e) {
-    return new PipelineConfig(seed, ingest, features, e, scoring, ranker, eval, publish, training, gate);
+    return new PipelineConfig(seed, ingest, features, e, scoring, ranker, diversity, eval, publish, training, gate);
   }
 
   /** A copy with another ranker section. */
   public PipelineConfig withRanker(RankerParams r) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, r, eval, publish, training, gate);
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, r, diversity, eval, publish, training, gate);
+  }
+
+  /** A copy with another diversity section. */
+  public PipelineConfig withDiversity(DiversityParams d) {
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, d, eval, publish, training, gate);
   }
 
   /** A copy with another eval section. */
   public PipelineConfig withEval(EvalParams e) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, e, publish, training, gate);
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, diversity, e, publish, training, gate);
   }
 
   /** A copy with another training section. */
   public PipelineConfig withTraining(TrainingParams t) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, eval, publish, t, gate);
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, diversity, eval, publish, t, gate);
   }
 
   /** A copy with another gate section. */
   public PipelineConfig withGate(GateParams g) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, eval, publish, training, g);
+    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, diversity, eval, publish, training, g);
   }
 
   /** Converts the {@code recs} block; a missing or mistyped value fails naming its key. */
@@ -149,6 +156,14 @@ public record PipelineConfig(
               r.getInt("ensemble"),
               r.getInt("validation-k"),
               r.getBoolean("publish"));
+      Config d = c.getConfig("diversity");
+      DiversityParams diversity =
+          new DiversityParams(
+              d.getBoolean("enabled"),
+              d.getDouble("lambda"),
+              d.getInt("category-cap"),
+              d.getInt("candidates"),
+              d.getDoubleList("sweep-lambdas"));
       Config ev = c.getConfig("eval");
       EvalParams eval =
           new EvalParams(
@@ -179,7 +194,7 @@ public record PipelineConfig(
               g.getDouble("max-ndcg-drop"),
               g.getDouble("max-coverage-drop"),
               g.getDouble("max-embedding-drift"));
-      return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, eval, publish, training, gate);
+      return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, diversity, eval, publish, training, gate);
     } catch (ConfigException ex) {
       throw PipelineException.badConfig("read config", ex.getMessage());
     }

@@ -20,8 +20,10 @@ import org.knowm.xchart.style.Styler;
 /**
  * {@code report.html}: one self-contained page (charts are PNGs embedded as data URIs, no
  * script, no network) with the run's row accounting, every model × metric at each cut-off, the
- * winner per metric, the segments, and plots: metric@K curves, the popularity long tail with
- * where each model's recommendations fall on it, and catalog coverage.
+ * winner per metric, the segments, the diversity trade-off of the MMR sweep (when swept), and
+ * plots: metric@K curves, the popularity long tail with where each model's recommendations fall
+ * on it, and catalog coverage. The trade-off plot is a small inline SVG (points labelled with
+ * their lambda) rather than an XChart PNG: a handful of labelled points needs no chart library.
  */
 public final class EvaluationReport {
   /** Metrics where a higher value is better, in table order. */
@@ -64,6 +66,8 @@ public final class EvaluationReport {
     h.append("<h2>NDCG@").append(ks.contains(10) ? 10 : ks.get(0)).append(" by history length</h2>")
         .append(segmentTable(result, ks.contains(10) ? 10 : ks.get(0)));
 
+    h.append(diversitySection(result, ks.contains(10) ? 10 : ks.get(0)));
+
     h.append("<h2>Plots</h2>");
     h.append(image(curve(result, "ndcg", ks)));
     h.append(image(curve(result, "recall", ks)));
@@ -99,6 +103,113 @@ public final class EvaluationReport {
       t.append("<td>").append(escape(winner)).append("</td>");
     }
     return t.append("</tr></table>").toString();
+  }
+
+  /**
+   * "Diversity trade-off": the published model re-ranked by MMR at each swept lambda (models
+   * {@code pipeline_mmr_<lambda>}), as a table and an inline SVG of NDCG@k against intra-list
+   * diversity, one labelled point per lambda. Empty when the run swept nothing.
+   */
+  static String diversitySection(EvaluationResult r, int k) {
+    List<String> sweep = r.models().stream()
+        .filter(m -> DiversityRecommender.sweepLambda(m).isPresent())
+        .sorted(java.util.Comparator.comparingDouble(m -> -DiversityRecommender.sweepLambda(m).orElseThrow()))
+        .toList();
+    if (sweep.isEmpty()) {
+      return "";
+    }
+    StringBuilder t = new StringBuilder("<h2>Diversity trade-off</h2><p>The published model's lists "
+        + "re-ranked by maximal marginal relevance: lambda 1 keeps its order, lower lambdas trade "
+        + "relevance for dissimilar items (diversity = 1 &minus; mean pairwise cosine of a list's "
+        + "embeddings). Pick the lowest lambda whose NDCG@" + k + " loss you accept for "
+        + "<code>recs.diversity.lambda</code>.</p>");
+    t.append("<table><tr><th>lambda</th><th>ndcg@").append(k).append("</th><th>diversity@").append(k)
+        .append("</th><th>coverage@").append(k).append("</th></tr>");
+    double[] x = new double[sweep.size()];
+    double[] y = new double[sweep.size()];
+    String[] labels = new String[sweep.size()];
+    for (int i = 0; i < sweep.size(); i++) {
+      String m = sweep.get(i);
+      labels[i] = String.valueOf(DiversityRecommender.sweepLambda(m).orElseThrow());
+      y[i] = r.value(m, "ndcg", k).orElse(Double.NaN);
+      x[i] = r.value(m, "diversity", k).orElse(Double.NaN);
+      t.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>",
+          labels[i], y[i], x[i], r.value(m, "coverage", k).orElse(Double.NaN)));
+    }
+    t.append("</table>");
+    return t.append(tradeOffSvg(x, y, labels, k)).toString();
+  }
+
+  /** A scatter of (diversity, NDCG) points labelled λ=…, as inline SVG (no script, no image). */
+  static String tradeOffSvg(double[] x, double[] y, String[] labels, int k) {
+    int w = 640;
+    int h = 400;
+    int left = 70;
+    int right = 30;
+    int top = 40;
+    int bottom = 50;
+    double[] xr = paddedRange(x);
+    double[] yr = paddedRange(y);
+    java.util.function.DoubleUnaryOperator px = v -> left + (v - xr[0]) / (xr[1] - xr[0]) * (w - left - right);
+    java.util.function.DoubleUnaryOperator py = v -> h - bottom - (v - yr[0]) / (yr[1] - yr[0]) * (h - top - bottom);
+    StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
+        "<p><svg width=\"%d\" height=\"%d\" role=\"img\" "
+            + "font-family=\"sans-serif\" font-size=\"12\"><title>NDCG@%d against intra-list diversity by lambda</title>"
+            + "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>"
+            + "<text x=\"%d\" y=\"22\" text-anchor=\"middle\" font-size=\"14\">NDCG@%d against intra-list diversity, by MMR lambda</text>",
+        w, h, k, w, h, w / 2, k));
+    svg.append(String.format(Locale.ROOT,
+        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>"
+            + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>",
+        left, h - bottom, w - right, h - bottom, left, top, left, h - bottom));
+    String xf = tickFormat(xr);
+    String yf = tickFormat(yr);
+    for (int i = 0; i <= 4; i++) {
+      double xv = xr[0] + (xr[1] - xr[0]) * i / 4;
+      double yv = yr[0] + (yr[1] - yr[0]) * i / 4;
+      svg.append(String.format(Locale.ROOT,
+          "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">" + xf + "</text>"
+              + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">" + yf + "</text>"
+              + "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>",
+          px.applyAsDouble(xv), h - bottom + 18, xv, left - 6, py.applyAsDouble(yv) + 4, yv,
+          left + 1, py.applyAsDouble(yv), w - right, py.applyAsDouble(yv)));
+    }
+    svg.append(String.format(Locale.ROOT,
+        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">intra-list diversity@%d</text>"
+            + "<text x=\"16\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 16 %d)\">NDCG@%d</text>",
+        (left + w - right) / 2, h - 10, k, (top + h - bottom) / 2, (top + h - bottom) / 2, k));
+    StringBuilder path = new StringBuilder();
+    for (int i = 0; i < x.length; i++) {
+      if (Double.isNaN(x[i]) || Double.isNaN(y[i])) {
+        continue;
+      }
+      path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f",
+          px.applyAsDouble(x[i]), py.applyAsDouble(y[i])));
+      svg.append(String.format(Locale.ROOT,
+          "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1f77b4\"/>"
+              + "<text x=\"%.1f\" y=\"%.1f\">&#955;=%s</text>",
+          px.applyAsDouble(x[i]), py.applyAsDouble(y[i]), px.applyAsDouble(x[i]) + 6,
+          py.applyAsDouble(y[i]) - 6, escape(labels[i])));
+    }
+    if (path.length() > 0) {
+      svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#1f77b4\" stroke-opacity=\"0.4\"/>");
+    }
+    return svg.append("</svg></p>").toString();
+  }
+
+  /** Enough decimals that the five ticks of {@code range} read apart (at least 3). */
+  private static String tickFormat(double[] range) {
+    double step = (range[1] - range[0]) / 4;
+    int decimals = Math.max(3, (int) Math.ceil(-Math.log10(step)) + 1);
+    return "%." + Math.min(decimals, 8) + "f";
+  }
+
+  /** [min, max] of the finite values, widened by 10% (or ±0.01 when flat) so points sit inside. */
+  private static double[] paddedRange(double[] v) {
+    double min = java.util.Arrays.stream(v).filter(Double::isFinite).min().orElse(0);
+    double max = java.util.Arrays.stream(v).filter(Double::isFinite).max().orElse(1);
+    double pad = max > min ? (max - min) * 0.1 : 0.01;
+    return new double[] {min - pad, max + pad};
   }
 
   private static String segmentTable(EvaluationResult r, int k) {

@@ -40,7 +40,7 @@ public final class HybridRecommender implements Recommender {
     RankerModel model = variant == HybridRanker.Variant.CANDIDATES_ONLY ? null : family.model(train, variant);
     return new HybridRanker(slots, family.scoring, family.seed)
         .rank(family.candidates(train, users), model, k)
-        .select(Columns.USER_ID, Columns.RANK, Columns.ITEM_ID);
+        .select(Columns.USER_ID, Columns.RANK, Columns.ITEM_ID, Columns.SCORE);
   }
 
   /** Makes variants that share their training and candidates. */

@@ -38,6 +38,6 @@ public final class PipelineRecommender implements Recommender {
         JavaSparkContext.fromSparkContext(train.sparkSession().sparkContext()).broadcast(index);
     return new UserRecommendations(atK)
         .apply(train, users.select(Columns.USER_ID), b, new PopularItems(atK).apply(train))
-        .select(col(Columns.USER_ID), col(Columns.RANK), col(Columns.ITEM_ID));
+        .select(col(Columns.USER_ID), col(Columns.RANK), col(Columns.ITEM_ID), col(Columns.SCORE));
   }
 }

@@ -10,7 +10,8 @@ public interface Recommender {
 
   /**
    * The top {@code k} items per user of {@code users} ({@code user_id}), never an item the user
-   * has in {@code train}: {@code (user_id, rank, item_id)}, ranks from 1.
+   * has in {@code train}: {@code (user_id, rank, item_id)}, ranks from 1, optionally followed
+   * by the model's {@code score} (what {@link DiversityRecommender} re-ranks by).
    */
   Dataset<Row> recommend(Dataset<Row> train, Dataset<Row> users, int k);
 }

@@ -9,6 +9,7 @@ import dev.recs.core.config.EvalParams;
 import dev.recs.core.config.PipelineConfig;
 import dev.recs.core.eval.AlsRecommender;
 import dev.recs.core.eval.ContentRecommender;
+import dev.recs.core.eval.DiversityRecommender;
 import dev.recs.core.eval.EvaluationReport;
 import dev.recs.core.eval.EvaluationResult;
 import dev.recs.core.eval.HybridRecommender;
@@ -45,6 +46,7 @@ import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.publish.RunManifest;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.schema.Table;
+import dev.recs.core.scoring.DiversityReranker;
 import dev.recs.core.scoring.Explanations;
 import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.PopularItems;
@@ -319,15 +321,24 @@ public final class NightlyRun {
           timedWrite(Table.SIMILAR_ITEMS.tableName(), new SimilarItems(config.scoring()).apply(embeddings));
           Dataset<Row> interactions = work.read(INTERACTIONS);
           timedWrite(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
+          // with diversity on, the recommender proposes more candidates and MMR cuts them to top-k
+          int topK = config.scoring().topK();
+          int listLength = config.diversity().enabled() ? config.diversity().listLength(topK) : topK;
           Dataset<Row> recommendations =
               config.ranker().publish()
-                  ? rankedRecommendations(interactions, index.value())
-                  : new UserRecommendations(config.scoring())
+                  ? rankedRecommendations(interactions, index.value(), listLength)
+                  : new UserRecommendations(config.scoring().withTopK(listLength))
                       .apply(interactions, work.read(USERS), index, work.read(Table.POPULAR_ITEMS.tableName()));
+          if (config.diversity().enabled()) {
+            recommendations =
+                DiversityReranker.of(config.diversity(), topK)
+                    .apply(recommendations, work.read(Table.ITEMS.tableName()), index);
+          }
           long written =
               timedWrite(
                   Table.USER_RECOMMENDATIONS.tableName(),
-                  new Explanations().apply(recommendations, work.read(Table.ITEMS.tableName())));
+                  new Explanations(config.ranker().newItemMaxEvents())
+                      .apply(recommendations, work.read(Table.ITEMS.tableName()), interactions));
           int items = index.value().size();
           index.destroy();
           return items + " items embedded, " + written + " recommendations";
@@ -338,7 +349,7 @@ public final class NightlyRun {
    * The hybrid's recommendations ({@code ranker.publish}), with the ranker trained tonight from
    * scratch or from the parent's (a warm start), or the pinned version's; saved in the registry.
    */
-  private Dataset<Row> rankedRecommendations(Dataset<Row> interactions, EmbeddingIndex index) {
+  private Dataset<Row> rankedRecommendations(Dataset<Row> interactions, EmbeddingIndex index, int listLength) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     HybridRanker hybrid = new HybridRanker(config.ranker(), config.scoring(), config.seed());
     Dataset<Row> catalogItems = work.read(CATALOG).select(Columns.ITEM_ID);
@@ -363,7 +374,7 @@ public final class NightlyRun {
         ranker.save(own, hadoop);
       }
     }
-    return hybrid.rank(hybrid.candidates(interactions, work.read(USERS), catalogItems, index), ranker, config.scoring().topK())
+    return hybrid.rank(hybrid.candidates(interactions, work.read(USERS), catalogItems, index), ranker, listLength)
         .withColumn(Columns.EXPLANATION, lit(null).cast("string"));
   }
 
@@ -406,12 +417,20 @@ public final class NightlyRun {
     List<Recommender> models = new ArrayList<>();
     HybridRecommender.Family hybrid =
         new HybridRecommender.Family(config.ranker(), config.scoring(), config.seed(), catalogItems, index);
+    Recommender published =
+        config.ranker().publish()
+            ? hybrid.variant("pipeline", HybridRanker.Variant.FULL)
+            : new PipelineRecommender(config.scoring(), index);
+    // the published model's candidate lists, computed once for the re-ranked pipeline and sweep
+    DiversityRecommender.Family diverse =
+        new DiversityRecommender.Family(
+            published, config.diversity(), work.read(CATALOG).select(Columns.ITEM_ID, Columns.CATEGORIES), index);
     for (String name : eval.models()) {
       models.add(
           switch (name) {
-            case "pipeline" -> config.ranker().publish()
-                ? hybrid.variant(name, HybridRanker.Variant.FULL)
-                : new PipelineRecommender(config.scoring(), index);
+            case "pipeline" -> config.diversity().enabled()
+                ? diverse.variant(name, config.diversity().lambda())
+                : published;
             case "hybrid" -> hybrid.variant(name, HybridRanker.Variant.FULL);
             case "candidates" -> hybrid.variant(name, HybridRanker.Variant.CANDIDATES_ONLY);
             case "ranker_no_content" -> hybrid.variant(name, HybridRanker.Variant.NO_CONTENT);
@@ -422,6 +441,7 @@ public final class NightlyRun {
             default -> exploreVariant(name, hybrid);
           });
     }
+    models.addAll(diverse.sweep());
     return new RankingEvaluation(eval)
         .evaluate(work.read(INTERACTIONS), models, work.read(CATALOG).count(), index);
   }

@@ -46,6 +46,8 @@ class NightlyRunTest {
     EncoderParams encoder = d.encoder().withEmbeddingDim(16, 64).withMaxEpochs(5);
     return d.withEncoder(encoder)
         .withRanker(d.ranker().withTraining(java.util.List.of(0.2), 8))
+        // re-ranked lists published and evaluated as "pipeline"; no sweep (each point is a model)
+        .withDiversity(d.diversity().withEnabled(true).withSweep(java.util.List.of()))
         .withEval(d.eval().withModels(java.util.List.of("pipeline", "hybrid", "hybrid_explore_3", "popularity")));
   }
 
