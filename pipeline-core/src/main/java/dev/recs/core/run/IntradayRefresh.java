@@ -202,10 +202,19 @@ public final class IntradayRefresh {
     work.write(RESCORED_USERS, active.unionByName(unlisted).distinct());
     Dataset<Row> rescore = work.read(RESCORED_USERS);
     long count = rescore.count();
+    // the same lists as the nightly's: more candidates and MMR when diversity is on
+    int topK = config.scoring().topK();
+    int listLength = config.diversity().enabled() ? config.diversity().listLength(topK) : topK;
     Dataset<Row> fresh =
-        new UserRecommendations(config.scoring())
+        new UserRecommendations(config.scoring().withTopK(listLength))
             .apply(interactions, rescore, index, work.read(Table.POPULAR_ITEMS.tableName()));
-    Dataset<Row> explained = new Explanations().apply(fresh, work.read(Table.ITEMS.tableName()));
+    if (config.diversity().enabled()) {
+      fresh = dev.recs.core.scoring.DiversityReranker.of(config.diversity(), topK)
+          .apply(fresh, work.read(Table.ITEMS.tableName()), index);
+    }
+    Dataset<Row> explained =
+        new Explanations(config.ranker().newItemMaxEvents())
+            .apply(fresh, work.read(Table.ITEMS.tableName()), interactions);
     work.write(
         Table.USER_RECOMMENDATIONS.tableName(),
         PartitionPublisher.conform(
