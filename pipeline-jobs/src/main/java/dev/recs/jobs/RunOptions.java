@@ -49,13 +49,13 @@ final class RunOptions {
   boolean verbose;
 
   ModelChoice modelChoice() {
-    if (modelVersion != null && fullRetrain) {
-      throw PipelineException.badConfig("parse flags", "--model-version and --full-retrain contradict each other");
-    }
     return new ModelChoice(modelVersion, fullRetrain, force);
   }
 
   void validate() {
+    if (modelVersion != null && fullRetrain) {
+      throw PipelineException.badConfig("parse flags", "--model-version and --full-retrain contradict each other");
+    }
     if (keepDays != null && keepDays < 1) {
       throw PipelineException.badConfig("parse --keep-days", keepDays + " is not a positive number of days");
     }

@@ -19,6 +19,24 @@ class MainTest {
   }
 
   @Test
+  void pinnedVersionWithFullRetrainExitsTwoBeforeStartingSpark() {
+    CliRun run = CliRun.of("nightly", "--model-version", "20261101-abc", "--full-retrain", "--output", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .isEqualTo("recs: Cannot parse flags: --model-version and --full-retrain contradict each other");
+  }
+
+  @Test
+  void modelsOnAnOutputWithoutModelsSaysSo() {
+    String output = dir.resolve("empty").toString();
+    CliRun run = CliRun.of("models", "--output", output);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("version", "training", "parent", "(no models under " + output + ")");
+  }
+
+  @Test
   void missingCatalogExitsTwoNamingThePath() {
     String missing = dir.resolve("nope.csv").toString();
     CliRun run = CliRun.of("ingest", "--catalog", missing, "--output", dir.resolve("out").toString(), "--date", "2026-11-01");
@@ -96,7 +114,7 @@ class MainTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip())
-        .startsWith("recs: Cannot read work table item_features: not found; run the earlier stages for this date first");
+        .startsWith("recs: Cannot continue run: no progress.json; run ingest for this date first");
   }
 
   @Test
