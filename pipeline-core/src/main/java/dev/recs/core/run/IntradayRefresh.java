@@ -9,7 +9,6 @@ import dev.recs.core.api.PipelineException;
 import dev.recs.core.config.PipelineConfig;
 import dev.recs.core.features.ItemFeaturesModel;
 import dev.recs.core.model.ContentEncoderModel;
-import dev.recs.core.publish.DataWindow;
 import dev.recs.core.publish.ManifestWriter;
 import dev.recs.core.publish.ModelLineage;
 import dev.recs.core.publish.PartitionPublisher;
@@ -240,28 +239,11 @@ public final class IntradayRefresh {
     RunProgress progress = work.progress();
     PartitionPublisher publisher = new PartitionPublisher(spark, output, date, progress.runId());
     publisher.removeStaleStaging();
-    Map<String, Long> tables = new LinkedHashMap<>();
-    for (Table table : Table.outputs()) {
-      tables.put(table.tableName(), publisher.publish(table, work.read(table.tableName())));
-    }
+    Map<String, Long> tables = work.publishOutputs(publisher);
     RunProgress done = progress.withStage("publish", millisSince(start));
-    DataWindow window = done.window();
     RunManifest manifest =
-        new RunManifest(
-            date.toString(),
-            done.runId(),
-            "published",
-            done.startedAt(),
-            Instant.now().toString(),
-            done.inputs(),
-            done.counts(),
-            tables,
-            base.modelVersion(),
-            config.seed(),
-            done.stageMillis(),
-            base.encoder(),
-            resolvedConfig,
-            window,
+        done.toManifest(
+            date.toString(), tables, base.modelVersion(), config.seed(), base.encoder(), resolvedConfig,
             new ModelLineage(
                 base.modelVersion(), null, ModelLineage.PINNED,
                 "intraday refresh of dt=" + base.date() + ": no retraining",
@@ -347,14 +329,10 @@ public final class IntradayRefresh {
   }
 
   private void stage(String name, Supplier<String> body) {
-    long start = System.nanoTime();
-    String summary = body.get();
-    long millis = millisSince(start);
-    LOG.info("refresh {}: {} in {} ms", name, summary, millis);
-    work.save(work.progress().withStage(name, millis));
+    NightlyRun.stage(work, LOG, "refresh " + name, body);
   }
 
   private static long millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
+    return NightlyRun.millisSince(startNanos);
   }
 }

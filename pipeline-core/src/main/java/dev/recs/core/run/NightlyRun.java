@@ -553,33 +553,16 @@ public final class NightlyRun {
     QualityGate.Verdict verdict = gate(metrics);
     PartitionPublisher publisher = new PartitionPublisher(spark, output, date, progress.runId());
     publisher.removeStaleStaging();
-    Map<String, Long> tables = new LinkedHashMap<>();
-    for (Table table : Table.outputs()) {
-      tables.put(table.tableName(), publisher.publish(table, work.read(table.tableName())));
-    }
+    Map<String, Long> tables = work.publishOutputs(publisher);
     publishReport(progress.runId());
     RunProgress done = progress.withStage("publish", millisSince(start));
     if (!ModelLineage.PINNED.equals(done.lineage().training())) {
       registry.write(card(done, metrics));
     }
     RunManifest manifest =
-        new RunManifest(
-            date.toString(),
-            done.runId(),
-            "published",
-            done.startedAt(),
-            Instant.now().toString(),
-            done.inputs(),
-            done.counts(),
-            tables,
-            done.modelVersion(),
-            config.seed(),
-            done.stageMillis(),
-            done.encoder(),
-            resolvedConfig,
-            done.window(),
-            done.lineage(),
-            verdict);
+        done.toManifest(
+            date.toString(), tables, done.modelVersion(), config.seed(), done.encoder(), resolvedConfig,
+            done.lineage(), verdict, null);
     ManifestWriter.write(output, manifest, spark.sparkContext().hadoopConfiguration());
     LOG.info("publish: {} tables in {} ms: {}", tables.size(), millisSince(start), tables);
     if (!config.publish().keepWork()) {
@@ -701,10 +684,15 @@ public final class NightlyRun {
   }
 
   private void stage(String name, Supplier<String> body) {
+    stage(work, LOG, name, body);
+  }
+
+  /** Runs one stage, logs its summary line and time, records the time in the progress. */
+  static void stage(WorkArea work, Logger log, String name, Supplier<String> body) {
     long start = System.nanoTime();
     String summary = body.get();
     long millis = millisSince(start);
-    LOG.info("{}: {} in {} ms", name, summary, millis);
+    log.info("{}: {} in {} ms", name, summary, millis);
     work.save(work.progress().withStage(name, millis));
   }
 
@@ -716,7 +704,7 @@ public final class NightlyRun {
     return b == 0 ? 0.0 : (double) a / b;
   }
 
-  private static long millisSince(long startNanos) {
+  static long millisSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1_000_000;
   }
 }

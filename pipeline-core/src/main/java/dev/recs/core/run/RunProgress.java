@@ -44,4 +44,16 @@ public record RunProgress(
     return new RunProgress(
         runId, startedAt, newLineage.version(), inputs, counts, stageMillis, encoder, window, newLineage);
   }
+
+  /**
+   * The published manifest of a run with this progress; {@code modelVersion}, {@code encoder}
+   * and {@code lineage} are the run's model (a refresh's are its base run's).
+   */
+  dev.recs.core.publish.RunManifest toManifest(
+      String date, Map<String, Long> tables, String version, long seed, Object encoderSummary,
+      Object parameters, ModelLineage modelLineage, Object gate, dev.recs.core.publish.RefreshInfo refresh) {
+    return new dev.recs.core.publish.RunManifest(
+        date, runId, "published", startedAt, java.time.Instant.now().toString(), inputs, counts, tables,
+        version, seed, stageMillis, encoderSummary, parameters, window, modelLineage, gate, refresh);
+  }
 }

@@ -112,4 +112,13 @@ final class WorkArea {
   private FileSystem fs() throws IOException {
     return dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
   }
+
+  /** Publishes every output table from this work area; rows published per table, in order. */
+  java.util.Map<String, Long> publishOutputs(dev.recs.core.publish.PartitionPublisher publisher) {
+    java.util.Map<String, Long> tables = new java.util.LinkedHashMap<>();
+    for (dev.recs.core.schema.Table table : dev.recs.core.schema.Table.outputs()) {
+      tables.put(table.tableName(), publisher.publish(table, read(table.tableName())));
+    }
+    return tables;
+  }
 }
