@@ -43,26 +43,4 @@ public record RunManifest(
     ModelLineage model,
     Object gate,
     RefreshInfo refresh) {
-
-  /** A nightly run's manifest: no {@code refresh}. */
-  public RunManifest(
-      String date,
-      String runId,
-      String status,
-      String startedAt,
-      String finishedAt,
-      Map<String, String> inputs,
-      List<IngestCounts> rows,
-      Map<String, Long> tables,
-      String modelVersion,
-      long seed,
-      Map<String, Long> stageMillis,
-      Object encoder,
-      Object parameters,
-      DataWindow dataWindow,
-      ModelLineage model,
-      Object gate) {
-    this(date, runId, status, startedAt, finishedAt, inputs, rows, tables, modelVersion, seed,
-        stageMillis, encoder, parameters, dataWindow, model, gate, null);
-  }
 }
