@@ -125,7 +125,8 @@ final class StageCommand implements Callable<Integer> {
       System.out.println("  model: " + manifest.model().training() + " (" + manifest.model().reason() + ")");
     }
     if (manifest.gate() instanceof dev.recs.core.eval.QualityGate.Verdict v && v.forced()) {
-      System.out.println("  quality gate FAILED, published with --force: " + v.failed());
+      System.out.println("  quality gate FAILED, published with --force: "
+          + String.join("; ", v.failed().stream().map(dev.recs.core.eval.QualityGate.Check::describe).toList()));
     }
   }
 }
