@@ -25,4 +25,16 @@ public final class SharedSpark {
     }
     return session;
   }
+
+  /**
+   * Drops every cached Dataset and persisted RDD: a test class that ran whole nights calls it
+   * when done, so that what a run left cached does not pile up in the shared JVM's heap.
+   */
+  public static synchronized void releaseCaches() {
+    if (session != null) {
+      session.catalog().clearCache();
+      org.apache.spark.api.java.JavaSparkContext.fromSparkContext(session.sparkContext())
+          .getPersistentRDDs().values().forEach(rdd -> rdd.unpersist(true));
+    }
+  }
 }

@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
+  @org.junit.jupiter.api.AfterAll
+  static void releaseCaches() {
+    dev.recs.core.SharedSpark.releaseCaches();
+  }
+
   @TempDir Path dir;
 
   @Test

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledIf("movieLensPresent")
 class MovieLensNightlyTest {
+  @org.junit.jupiter.api.AfterAll
+  static void releaseCaches() {
+    dev.recs.core.SharedSpark.releaseCaches();
+  }
+
   static final Path MOVIELENS = Path.of("../../shared/data/movielens-dev");
   private static final String DATE = "2026-11-27";
 

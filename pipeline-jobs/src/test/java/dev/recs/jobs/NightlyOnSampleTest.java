@@ -25,6 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the published users and items are the clean run's.
  */
 class NightlyOnSampleTest {
+  @org.junit.jupiter.api.AfterAll
+  static void releaseCaches() {
+    dev.recs.core.SharedSpark.releaseCaches();
+  }
+
   private static final String DATE = "2026-11-01";
 
   @TempDir static Path dir;

@@ -37,6 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * night's newest) of two old users and one new user.
  */
 class IntradayRefreshTest {
+  @org.junit.jupiter.api.AfterAll
+  static void releaseCaches() {
+    dev.recs.core.SharedSpark.releaseCaches();
+  }
+
   private static final LocalDate NIGHT = LocalDate.parse("2026-11-01");
   private static final LocalDate DAY = LocalDate.parse("2026-11-02");
   private static final SparkSession SPARK = SharedSpark.session();

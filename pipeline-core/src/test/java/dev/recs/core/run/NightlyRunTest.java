@@ -33,6 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole run on a small synthetic dataset: Parquet catalog, folder of JSON-lines events. */
 class NightlyRunTest {
+  @org.junit.jupiter.api.AfterAll
+  static void releaseCaches() {
+    dev.recs.core.SharedSpark.releaseCaches();
+  }
+
   private static final LocalDate DATE = LocalDate.parse("2026-11-01");
   private static final SparkSession SPARK = SharedSpark.session();
 
