@@ -329,7 +329,7 @@ public final class IntradayRefresh {
   }
 
   private void stage(String name, Supplier<String> body) {
-    NightlyRun.stage(work, LOG, "refresh " + name, body);
+    NightlyRun.stage(work, LOG, "refresh ", name, body);
   }
 
   private static long millisSince(long startNanos) {

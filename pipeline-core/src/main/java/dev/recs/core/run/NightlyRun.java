@@ -684,15 +684,18 @@ public final class NightlyRun {
   }
 
   private void stage(String name, Supplier<String> body) {
-    stage(work, LOG, name, body);
+    stage(work, LOG, "", name, body);
   }
 
-  /** Runs one stage, logs its summary line and time, records the time in the progress. */
-  static void stage(WorkArea work, Logger log, String name, Supplier<String> body) {
+  /**
+   * Runs one stage, logs its summary line and time ({@code logPrefix} before the name),
+   * records the time under {@code name} in the progress.
+   */
+  static void stage(WorkArea work, Logger log, String logPrefix, String name, Supplier<String> body) {
     long start = System.nanoTime();
     String summary = body.get();
     long millis = millisSince(start);
-    log.info("{}: {} in {} ms", name, summary, millis);
+    log.info("{}{}: {} in {} ms", logPrefix, name, summary, millis);
     work.save(work.progress().withStage(name, millis));
   }
 
