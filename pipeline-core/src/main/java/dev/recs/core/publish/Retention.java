@@ -1,14 +1,12 @@
 package dev.recs.core.publish;
 
+import dev.recs.core.publish.DatedFolders.Dated;
 import dev.recs.core.schema.Table;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -57,17 +55,7 @@ public final class Retention {
   }
 
   private static List<Path> prune(FileSystem fs, Path dir, LocalDate runDate, LocalDate cutoff) throws IOException {
-    if (!fs.exists(dir)) {
-      return List.of();
-    }
-    List<Dated> partitions = new ArrayList<>();
-    for (FileStatus s : fs.listStatus(dir)) {
-      Dated d = Dated.of(s.getPath());
-      if (s.isDirectory() && d != null) {
-        partitions.add(d);
-      }
-    }
-    partitions.sort(Comparator.comparing(Dated::date));
+    List<Dated> partitions = DatedFolders.list(fs, dir);
     List<Path> removed = new ArrayList<>();
     for (int i = 0; i < partitions.size() - 1; i++) {
       Dated d = partitions.get(i);
@@ -78,19 +66,5 @@ public final class Retention {
       }
     }
     return removed;
-  }
-
-  private record Dated(Path path, LocalDate date) {
-    static Dated of(Path path) {
-      String name = path.getName();
-      if (!name.startsWith("dt=")) {
-        return null;
-      }
-      try {
-        return new Dated(path, LocalDate.parse(name.substring(3)));
-      } catch (DateTimeParseException e) {
-        return null;
-      }
-    }
   }
 }

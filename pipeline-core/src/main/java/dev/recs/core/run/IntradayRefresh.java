@@ -10,6 +10,9 @@ import dev.recs.core.config.PipelineConfig;
 import dev.recs.core.features.ItemFeaturesModel;
 import dev.recs.core.model.ContentEncoderModel;
 import dev.recs.core.publish.ManifestWriter;
+import dev.recs.core.publish.DatedFolders;
+import dev.recs.core.model.ModelCard;
+import dev.recs.core.model.ModelRegistry;
 import dev.recs.core.publish.ModelLineage;
 import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.publish.RefreshInfo;
@@ -17,7 +20,6 @@ import dev.recs.core.publish.RunManifest;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.schema.Table;
 import dev.recs.core.scoring.EmbeddingIndex;
-import dev.recs.core.scoring.Explanations;
 import dev.recs.core.scoring.NewItemNeighbours;
 import dev.recs.core.scoring.PopularItems;
 import dev.recs.core.scoring.UserRecommendations;
@@ -26,14 +28,12 @@ import java.io.InputStream;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -94,6 +94,7 @@ public final class IntradayRefresh {
   private final LocalDate date;
   private final WorkArea work;
   private final Map<String, Object> resolvedConfig;
+  private final ModelRegistry registry;
 
   /**
    * @param date the partition to publish; the base is the latest published run at or before it
@@ -111,6 +112,7 @@ public final class IntradayRefresh {
     this.date = date;
     this.work = new WorkArea(spark, output, date);
     this.resolvedConfig = resolvedConfig;
+    this.registry = new ModelRegistry(output, spark.sparkContext().hadoopConfiguration());
   }
 
   /** The published run a refresh starts from: its date, run id, model and newest event. */
@@ -168,9 +170,9 @@ public final class IntradayRefresh {
     if (count == 0) {
       work.write(NEW_EMBEDDINGS, published.limit(0));
     } else {
-      ItemFeaturesModel features = ItemFeaturesModel.load(modelDir(base, "features"));
+      ItemFeaturesModel features = ItemFeaturesModel.load(modelDir(base, ModelRegistry.FEATURES));
       ContentEncoderModel encoder =
-          ContentEncoderModel.load(modelDir(base, "encoder"), spark.sparkContext().hadoopConfiguration());
+          ContentEncoderModel.load(modelDir(base, ModelRegistry.ENCODER), spark.sparkContext().hadoopConfiguration());
       work.write(
           NEW_EMBEDDINGS,
           encoder.embed(features.transform(fresh)).withColumn(Columns.MODEL_VERSION, lit(base.modelVersion())));
@@ -202,18 +204,11 @@ public final class IntradayRefresh {
     Dataset<Row> rescore = work.read(RESCORED_USERS);
     long count = rescore.count();
     // the same lists as the nightly's: more candidates and MMR when diversity is on
-    int topK = config.scoring().topK();
-    int listLength = config.diversity().enabled() ? config.diversity().listLength(topK) : topK;
     Dataset<Row> fresh =
-        new UserRecommendations(config.scoring().withTopK(listLength))
+        new UserRecommendations(config.scoring().withTopK(NightlyRun.listLength(config)))
             .apply(interactions, rescore, index, work.read(Table.POPULAR_ITEMS.tableName()));
-    if (config.diversity().enabled()) {
-      fresh = dev.recs.core.scoring.DiversityReranker.of(config.diversity(), topK)
-          .apply(fresh, work.read(Table.ITEMS.tableName()), index);
-    }
     Dataset<Row> explained =
-        new Explanations(config.ranker().newItemMaxEvents())
-            .apply(fresh, work.read(Table.ITEMS.tableName()), interactions);
+        NightlyRun.finishLists(config, fresh, work.read(Table.ITEMS.tableName()), index, interactions);
     work.write(
         Table.USER_RECOMMENDATIONS.tableName(),
         PartitionPublisher.conform(
@@ -247,8 +242,7 @@ public final class IntradayRefresh {
             new ModelLineage(
                 base.modelVersion(), null, ModelLineage.PINNED,
                 "intraday refresh of dt=" + base.date() + ": no retraining",
-                new dev.recs.core.model.ModelRegistry(output, spark.sparkContext().hadoopConfiguration())
-                    .card(base.modelVersion()).map(dev.recs.core.model.ModelCard::vocabularyHash).orElse(null)),
+                registry.card(base.modelVersion()).map(ModelCard::vocabularyHash).orElse(null)),
             null,
             refresh);
     ManifestWriter.write(output, manifest, spark.sparkContext().hadoopConfiguration());
@@ -269,20 +263,9 @@ public final class IntradayRefresh {
     try {
       FileSystem fs = runs.getFileSystem(hadoop);
       List<LocalDate> dates = new ArrayList<>();
-      if (fs.exists(runs)) {
-        for (FileStatus s : fs.listStatus(runs)) {
-          String name = s.getPath().getName();
-          if (!s.isDirectory() || !name.startsWith("dt=")) {
-            continue;
-          }
-          try {
-            LocalDate d = LocalDate.parse(name.substring(3));
-            if (!d.isAfter(date)) {
-              dates.add(d);
-            }
-          } catch (DateTimeParseException e) {
-            // not a run folder
-          }
+      for (DatedFolders.Dated d : DatedFolders.list(fs, runs)) {
+        if (!d.date().isAfter(date)) {
+          dates.add(d.date());
         }
       }
       dates.sort(java.util.Comparator.reverseOrder());
@@ -299,10 +282,11 @@ public final class IntradayRefresh {
           continue;
         }
         String version = m.path("modelVersion").asText(null);
-        Path model = new Path(new Path(output, dev.recs.core.model.ModelRegistry.MODELS), version == null ? "" : version);
-        if (version == null || !fs.exists(new Path(model, "encoder")) || !fs.exists(new Path(model, "features"))) {
+        if (version == null
+            || !registry.hasPart(version, ModelRegistry.ENCODER)
+            || !registry.hasPart(version, ModelRegistry.FEATURES)) {
           throw PipelineException.badInput(
-              "refresh", "the model " + version + " of dt=" + d + " is missing", model.toString());
+              "refresh", "the model " + version + " of dt=" + d + " is missing", output + "/" + ModelRegistry.MODELS + "/" + version);
         }
         JsonNode last = m.path("dataWindow").path("lastEvent");
         return new Base(
@@ -324,8 +308,7 @@ public final class IntradayRefresh {
   }
 
   private String modelDir(Base base, String part) {
-    return new dev.recs.core.model.ModelRegistry(output, spark.sparkContext().hadoopConfiguration())
-        .dir(base.modelVersion(), part);
+    return registry.dir(base.modelVersion(), part);
   }
 
   private void stage(String name, Supplier<String> body) {

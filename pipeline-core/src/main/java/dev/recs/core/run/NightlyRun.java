@@ -37,6 +37,7 @@ import dev.recs.core.model.ModelRegistry;
 import dev.recs.core.api.PipelineException;
 import dev.recs.core.publish.AtomicFile;
 import dev.recs.core.publish.DataWindow;
+import dev.recs.core.publish.DatedFolders;
 import dev.recs.core.publish.ModelLineage;
 import dev.recs.core.ranking.HybridRanker;
 import dev.recs.core.ranking.RankerModel;
@@ -321,28 +322,43 @@ public final class NightlyRun {
           timedWrite(Table.SIMILAR_ITEMS.tableName(), new SimilarItems(config.scoring()).apply(embeddings));
           Dataset<Row> interactions = work.read(INTERACTIONS);
           timedWrite(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
-          // with diversity on, the recommender proposes more candidates and MMR cuts them to top-k
-          int topK = config.scoring().topK();
-          int listLength = config.diversity().enabled() ? config.diversity().listLength(topK) : topK;
+          int listLength = listLength(config);
           Dataset<Row> recommendations =
               config.ranker().publish()
                   ? rankedRecommendations(interactions, index.value(), listLength)
                   : new UserRecommendations(config.scoring().withTopK(listLength))
                       .apply(interactions, work.read(USERS), index, work.read(Table.POPULAR_ITEMS.tableName()));
-          if (config.diversity().enabled()) {
-            recommendations =
-                DiversityReranker.of(config.diversity(), topK)
-                    .apply(recommendations, work.read(Table.ITEMS.tableName()), index);
-          }
           long written =
               timedWrite(
                   Table.USER_RECOMMENDATIONS.tableName(),
-                  new Explanations(config.ranker().newItemMaxEvents())
-                      .apply(recommendations, work.read(Table.ITEMS.tableName()), interactions));
+                  finishLists(config, recommendations, work.read(Table.ITEMS.tableName()), index, interactions));
           int items = index.value().size();
           index.destroy();
           return items + " items embedded, " + written + " recommendations";
         });
+  }
+
+  /**
+   * How many items per user the recommender proposes: top-K, or with diversity on the larger
+   * candidate list MMR then cuts to top-K ({@link #finishLists}).
+   */
+  static int listLength(PipelineConfig config) {
+    int topK = config.scoring().topK();
+    return config.diversity().enabled() ? config.diversity().listLength(topK) : topK;
+  }
+
+  /**
+   * The published form of recommender lists of {@link #listLength} items: re-ranked by MMR to
+   * top-K when diversity is on, then explained. Shared by the nightly and the refresh.
+   */
+  static Dataset<Row> finishLists(
+      PipelineConfig config, Dataset<Row> lists, Dataset<Row> items, Broadcast<EmbeddingIndex> index,
+      Dataset<Row> interactions) {
+    Dataset<Row> ranked =
+        config.diversity().enabled()
+            ? DiversityReranker.of(config.diversity(), config.scoring().topK()).apply(lists, items, index)
+            : lists;
+    return new Explanations(config.ranker().newItemMaxEvents()).apply(ranked, items, interactions);
   }
 
   /**
@@ -603,18 +619,11 @@ public final class NightlyRun {
   private String previousMetricsDate() {
     Path table = new Path(output, Table.METRICS.tableName());
     try {
-      org.apache.hadoop.fs.FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(table)) {
-        return null;
-      }
       String latest = null;
-      for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(table)) {
-        String name = s.getPath().getName();
-        if (s.isDirectory() && name.matches("dt=\\d{4}-\\d{2}-\\d{2}")) {
-          String d = name.substring(3);
-          if (LocalDate.parse(d).isBefore(date) && (latest == null || d.compareTo(latest) > 0)) {
-            latest = d;
-          }
+      for (DatedFolders.Dated d :
+          DatedFolders.list(table.getFileSystem(spark.sparkContext().hadoopConfiguration()), table)) {
+        if (d.date().isBefore(date)) {
+          latest = d.date().toString();
         }
       }
       return latest;
