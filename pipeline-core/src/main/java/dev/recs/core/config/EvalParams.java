@@ -60,7 +60,8 @@ public record EvalParams(
 
   /** Every model the evaluate stage knows. */
   public static final List<String> MODELS =
-      List.of("pipeline", "hybrid", "candidates", "ranker_no_content", "popularity", "item_knn", "als", "content");
+      List.of("pipeline", "hybrid", "hybrid_coverage", "candidates", "ranker_no_content", "popularity", "item_knn", "als",
+          "ease", "content");
 
   /** {@code hybrid_explore_N}: one new-item slot and N−1 long-tail slots in every ten. */
   public static final java.util.regex.Pattern EXPLORE_MODEL =

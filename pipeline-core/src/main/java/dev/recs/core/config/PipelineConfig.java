@@ -155,7 +155,20 @@ public record PipelineConfig(
               r.getInt("tail-max-events"),
               r.getInt("ensemble"),
               r.getInt("validation-k"),
-              r.getBoolean("publish"));
+              r.getBoolean("publish"),
+              new EaseParams(
+                  r.getDouble("ease.lambda"),
+                  r.getInt("ease.max-items"),
+                  r.getInt("ease.candidates"),
+                  r.getDouble("ease.recent-boost"),
+                  r.getDouble("ease.recent-decay")),
+              new CoverageParams(
+                  r.getBoolean("coverage.enabled"),
+                  r.getDouble("coverage.target"),
+                  r.getInt("coverage.at-k"),
+                  r.getInt("coverage.pool"),
+                  r.getInt("coverage.protect"),
+                  r.getInt("coverage.max-swaps")));
       Config d = c.getConfig("diversity");
       DiversityParams diversity =
           new DiversityParams(

@@ -43,6 +43,8 @@ package dev.recs.core.config;
  * @param publish whether {@code nightly} publishes the hybrid's recommendations; off until its
  *     candidate stage is fast enough for a nightly window (see README), the content-profile
  *     recommender publishes meanwhile and the hybrid is evaluated beside it
+ * @param ease the EASE model behind the {@code ease} candidates and features
+ * @param coverage swaps across all lists that raise catalog coverage
  */
 public record RankerParams(
     int knnNeighbours,
@@ -74,7 +76,9 @@ public record RankerParams(
     int tailMaxEvents,
     int ensemble,
     int validationK,
-    boolean publish) implements java.io.Serializable {
+    boolean publish,
+    EaseParams ease,
+    CoverageParams coverage) implements java.io.Serializable {
 
   public RankerParams {
     Checks.positive("ranker.knn-neighbours", knnNeighbours);
@@ -103,7 +107,7 @@ public record RankerParams(
     return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
         newCandidates, newItemMaxEvents, trendDays, fractions, embeddingProduct, negativesPerUser, maxTrainUsers,
         validationFraction, hidden, dropoutRetain, learningRate, l2, epochs, patience, batchSize, alsRank, alsIterations,
-        alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, publish);
+        alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, publish, ease, coverage);
   }
 
   /** A copy with other exploration slots (the evaluation's trade-off sweep). */
@@ -112,19 +116,20 @@ public record RankerParams(
     return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
         newCandidates, newItemMaxEvents, trendDays, labelFractions, embeddingProduct, negativesPerUser, maxTrainUsers,
         validationFraction, hidden, dropoutRetain, learningRate, l2, maxEpochs, patience, batchSize, alsRank,
-        alsIterations, alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, publishRanked);
+        alsIterations, alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, publishRanked, ease, coverage);
   }
 
   public RankerParams withSlots(int newSlotCount, int tailSlotCount) {
     return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
         newCandidates, newItemMaxEvents, trendDays, labelFractions, embeddingProduct, negativesPerUser, maxTrainUsers,
         validationFraction, hidden, dropoutRetain, learningRate, l2, maxEpochs, patience, batchSize, alsRank,
-        alsIterations, alsRegParam, alsAlpha, newSlotCount, tailSlotCount, tailMaxEvents, ensemble, validationK, publish);
+        alsIterations, alsRegParam, alsAlpha, newSlotCount, tailSlotCount, tailMaxEvents, ensemble, validationK, publish, ease, coverage);
   }
 
   public static RankerParams defaults() {
     return new RankerParams(
         50, 200, 5, 20, 100, 20, 2, 14, java.util.List.of(0.1, 0.2, 0.3), false, 1000, 5_000, 0.2, 64, 0.9, 5e-4, 1e-4, 40, 10, 256,
-        32, 10, 0.1, 1.0, 0, 0, 3, 3, 0, /* publish */ false);
+        32, 10, 0.1, 1.0, 0, 0, 3, 3, 0, /* publish */ false, EaseParams.defaults(),
+        CoverageParams.defaults());
   }
 }

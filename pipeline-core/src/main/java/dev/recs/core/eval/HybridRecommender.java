@@ -22,12 +22,15 @@ public final class HybridRecommender implements Recommender {
   private final Family family;
   private final HybridRanker.Variant variant;
   private final RankerParams slots;
+  private final boolean coverage;
 
-  private HybridRecommender(String name, Family family, HybridRanker.Variant variant, RankerParams slots) {
+  private HybridRecommender(
+      String name, Family family, HybridRanker.Variant variant, RankerParams slots, boolean coverage) {
     this.name = name;
     this.family = family;
     this.variant = variant;
     this.slots = slots;
+    this.coverage = coverage;
   }
 
   @Override
@@ -38,8 +41,9 @@ public final class HybridRecommender implements Recommender {
   @Override
   public Dataset<Row> recommend(Dataset<Row> train, Dataset<Row> users, int k) {
     RankerModel model = variant == HybridRanker.Variant.CANDIDATES_ONLY ? null : family.model(train, variant);
-    return new HybridRanker(slots, family.scoring, family.seed)
-        .rank(family.candidates(train, users), model, k)
+    HybridRanker ranker = new HybridRanker(slots, family.scoring, family.seed);
+    Dataset<Row> candidates = family.candidates(train, users);
+    return (coverage ? ranker.rankForCoverage(candidates, model, k, family.catalogSize()) : ranker.rank(candidates, model, k))
         .select(Columns.USER_ID, Columns.RANK, Columns.ITEM_ID, Columns.SCORE);
   }
 
@@ -58,6 +62,7 @@ public final class HybridRecommender implements Recommender {
     private Dataset<Row> candidatesFrom;
     private Dataset<Row> candidatesFor;
     private Dataset<Row> candidates;
+    private long catalogSize = -1;
 
     public Family(RankerParams params, ScoringParams scoring, long seed, Dataset<Row> catalogItems, EmbeddingIndex index) {
       this.params = params;
@@ -69,12 +74,24 @@ public final class HybridRecommender implements Recommender {
 
     /** A variant ranking with the configured exploration slots. */
     public Recommender variant(String name, HybridRanker.Variant variant) {
-      return new HybridRecommender(name, this, variant, params);
+      return new HybridRecommender(name, this, variant, params, false);
+    }
+
+    /** The full ranker, its lists then re-ranked across users for catalog coverage. */
+    public Recommender coverage(String name) {
+      return new HybridRecommender(name, this, HybridRanker.Variant.FULL, params, true);
     }
 
     /** The full ranker with {@code newSlots} new-item and {@code tailSlots} long-tail slots. */
     public Recommender explore(String name, int newSlots, int tailSlots) {
-      return new HybridRecommender(name, this, HybridRanker.Variant.FULL, params.withSlots(newSlots, tailSlots));
+      return new HybridRecommender(name, this, HybridRanker.Variant.FULL, params.withSlots(newSlots, tailSlots), false);
+    }
+
+    synchronized long catalogSize() {
+      if (catalogSize < 0) {
+        catalogSize = catalogItems.count();
+      }
+      return catalogSize;
     }
 
     private HybridRanker ranker() {

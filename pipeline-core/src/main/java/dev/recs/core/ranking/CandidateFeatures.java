@@ -42,8 +42,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Stage one of the hybrid recommender: a few hundred candidates per user, each with the
  * features the ranker scores. Candidates come from the co-occurrence neighbours of the user's
- * history (item-kNN), the content neighbours of their latest items, the most popular items, and
- * new items (few or no events) closest to their content profile; seen items never.
+ * history (item-kNN), the best items by {@link EaseModel}, the content neighbours of their latest
+ * items, the most popular items, and new items (few or no events) closest to their content
+ * profile; seen items never.
  *
  * <p>Behaviour features are computed with Spark joins; content features (profile cosine, best
  * cosine to a recent item, the element-wise product of candidate and profile embeddings) in
@@ -60,8 +61,9 @@ public final class CandidateFeatures {
           "knn_score", "knn_max", "knn_count", "knn_recent", "knn_rel", "knn_recent_rel",
           "log_popularity", "log_trend", "log_age_days", "log_history", "years_since_item_mean",
           "years_since_item_first", "user_mean_log_popularity", "item_mean_value", "als_score",
+          "ease_score", "ease_rel",
           "cos_profile", "cos_recent",
-          "is_knn", "is_content", "is_popular", "is_new");
+          "is_knn", "is_content", "is_popular", "is_new", "is_ease");
   /** Indices of content-derived scalars, zeroed by the no-content ablation. */
   static final int[] CONTENT_SCALARS = {SCALARS.indexOf("cos_profile"), SCALARS.indexOf("cos_recent")};
   /** A user's latest items whose co-occurrence neighbours feed {@code knn_recent}. */
@@ -170,7 +172,8 @@ public final class CandidateFeatures {
             .join(knn, TopKPerUser.columns(Columns.USER_ID), "left");
 
     Broadcast<ContentCandidates.Shared> shared =
-        jsc.broadcast(new ContentCandidates.Shared(index, EmbeddingIndex.of(newIds, newVectors, index.dim()), popular));
+        jsc.broadcast(new ContentCandidates.Shared(index, EmbeddingIndex.of(newIds, newVectors, index.dim()), popular,
+            params.ease().enabled() ? ease(history) : null));
     Dataset<Row> candidates =
         perUser.mapPartitions(new ContentCandidates(shared, params), Encoders.row(ContentCandidates.schema(index.dim())));
 
@@ -228,6 +231,12 @@ public final class CandidateFeatures {
         .join(itemFactors, TopKPerUser.columns(Columns.ITEM_ID), "left")
         .withColumn("als_score", org.apache.spark.sql.functions.expr(
             "aggregate(zip_with(" + ImplicitAls.FACTORS + ", _item_factors, (a, b) -> a * b), 0D, (acc, x) -> acc + x)"));
+  }
+
+  /** EASE fitted on {@code history}, or null when it models no item. */
+  private EaseModel ease(Dataset<Row> history) {
+    EaseModel model = EaseModel.fit(history, params.ease());
+    return model.size() == 0 ? null : model;
   }
 
   /** Output schema of {@link #build}. */

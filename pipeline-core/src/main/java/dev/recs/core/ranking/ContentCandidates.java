@@ -29,7 +29,8 @@ final class ContentCandidates implements MapPartitionsFunction<Row, Row> {
   static final String PRODUCT = "_product";
 
   /** What every partition needs: all embeddings, the new items' embeddings, popular ids. */
-  record Shared(EmbeddingIndex items, EmbeddingIndex newItems, String[] popular) implements Serializable {}
+  record Shared(EmbeddingIndex items, EmbeddingIndex newItems, String[] popular, EaseModel ease)
+      implements Serializable {}
 
   private final Broadcast<Shared> shared;
   private final RankerParams params;
@@ -49,12 +50,15 @@ final class ContentCandidates implements MapPartitionsFunction<Row, Row> {
         .add("knn_recent", DataTypes.DoubleType)
         .add("knn_rel", DataTypes.DoubleType)
         .add("knn_recent_rel", DataTypes.DoubleType)
+        .add("ease_score", DataTypes.FloatType)
+        .add("ease_rel", DataTypes.FloatType)
         .add("cos_profile", DataTypes.FloatType)
         .add("cos_recent", DataTypes.FloatType)
         .add("is_knn", DataTypes.FloatType)
         .add("is_content", DataTypes.FloatType)
         .add("is_popular", DataTypes.FloatType)
         .add("is_new", DataTypes.FloatType)
+        .add("is_ease", DataTypes.FloatType)
         .add(Columns.SOURCE, DataTypes.StringType)
         .add(Columns.REASON_ITEM_ID, DataTypes.StringType)
         .add(PRODUCT, DataTypes.createArrayType(DataTypes.FloatType));
@@ -72,6 +76,7 @@ final class ContentCandidates implements MapPartitionsFunction<Row, Row> {
     boolean content;
     boolean popular;
     boolean fresh;
+    boolean ease;
     String reason;
   }
 
@@ -98,7 +103,8 @@ final class ContentCandidates implements MapPartitionsFunction<Row, Row> {
     Set<String> seen = new HashSet<>();
     float[] profile = new float[dim];
     List<Row> byRecency = new ArrayList<>(history);
-    byRecency.sort((a, b) -> b.getTimestamp(2).compareTo(a.getTimestamp(2)));
+    byRecency.sort((a, b) -> a.getTimestamp(2).equals(b.getTimestamp(2))
+        ? b.getString(0).compareTo(a.getString(0)) : b.getTimestamp(2).compareTo(a.getTimestamp(2)));
     for (Row h : history) {
       seen.add(h.getString(0));
       int p = index.position(h.getString(0));
@@ -159,6 +165,15 @@ final class ContentCandidates implements MapPartitionsFunction<Row, Row> {
         c.fresh = true;
       }
     }
+    float[] easeScores = s.ease() == null ? null : easeCandidates(s.ease(), byRecency, seen, candidates);
+    float easeBest = 0;
+    if (easeScores != null) {
+      for (Map.Entry<String, Candidate> e : candidates.entrySet()) {
+        if (e.getValue().ease) {
+          easeBest = Math.max(easeBest, easeScores[s.ease().position(e.getKey())]);
+        }
+      }
+    }
     int popular = 0;
     for (String id : s.popular()) {
       if (popular >= params.popularCandidates()) {
@@ -198,9 +213,14 @@ final class ContentCandidates implements MapPartitionsFunction<Row, Row> {
           cosRecent = 0;
         }
       }
+      int q = easeScores == null ? -1 : s.ease().position(e.getKey());
+      float easeScore = q < 0 ? 0f : easeScores[q];
       List<String> sources = new ArrayList<>();
       if (c.knn) {
         sources.add("knn");
+      }
+      if (c.ease) {
+        sources.add("ease");
       }
       if (c.content) {
         sources.add("content");
@@ -213,10 +233,47 @@ final class ContentCandidates implements MapPartitionsFunction<Row, Row> {
       }
       out.add(RowFactory.create(
           user, e.getKey(), c.knnScore, c.knnMax, c.knnCount, c.knnRecent, c.knnRel, c.knnRecentRel,
+          easeScore, easeBest > 0 ? easeScore / easeBest : 0f,
           cosProfile, cosRecent,
-          flag(c.knn), flag(c.content), flag(c.popular), flag(c.fresh),
+          flag(c.knn), flag(c.content), flag(c.popular), flag(c.fresh), flag(c.ease),
           String.join("+", sources), c.reason, product));
     }
+  }
+
+  /**
+   * Scores every modelled item for a history ordered latest first (recent items weigh more, see
+   * {@link dev.recs.core.config.EaseParams#weight}), adds the best unseen ones as candidates and
+   * returns the scores.
+   */
+  private float[] easeCandidates(EaseModel ease, List<Row> byRecency, Set<String> seen, Map<String, Candidate> candidates) {
+    int[] items = new int[byRecency.size()];
+    float[] w = new float[byRecency.size()];
+    int n = 0;
+    for (int r = 0; r < byRecency.size(); r++) {
+      int p = ease.position(byRecency.get(r).getString(0));
+      if (p >= 0) {
+        items[n] = p;
+        w[n++] = (float) params.ease().weight(r);
+      }
+    }
+    float[] scores = ease.score(Arrays.copyOf(items, n), Arrays.copyOf(w, n));
+    if (n == 0) {
+      return scores;
+    }
+    dev.recs.core.scoring.TopKAccumulator best =
+        new dev.recs.core.scoring.TopKAccumulator(Math.min(scores.length, params.ease().candidates() + n));
+    for (int j = 0; j < scores.length; j++) {
+      best.offer(j, scores[j]);
+    }
+    int taken = 0;
+    for (int j : best.sortedIndices()) {
+      String id = ease.id(j);
+      if (taken < params.ease().candidates() && !seen.contains(id)) {
+        candidates.computeIfAbsent(id, x -> new Candidate()).ease = true;
+        taken++;
+      }
+    }
+    return scores;
   }
 
   private static float flag(boolean b) {

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 import dev.recs.core.config.RankerParams;
 import dev.recs.core.config.ScoringParams;
 import dev.recs.core.schema.Columns;
+import dev.recs.core.scoring.CoverageReranker;
 import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.FloatArrays;
 import dev.recs.core.scoring.TopKPerUser;
@@ -76,6 +77,16 @@ public final class HybridRanker {
             .agg(org.apache.spark.sql.functions.collect_list(
                 org.apache.spark.sql.functions.struct(col("*"))).as(ListSlots.CANDIDATES));
     return lists.flatMap(new ListSlots(params, k), Encoders.row(ListSlots.schema(scored.schema())));
+  }
+
+  /**
+   * Like {@link #rank}, then swaps across all users' lists that raise catalog coverage to
+   * {@code coverage.target} of {@code catalogSize} items ({@link CoverageReranker}), drawing on
+   * each user's best {@code coverage.pool} candidates.
+   */
+  public Dataset<Row> rankForCoverage(Dataset<Row> candidates, RankerModel model, int k, long catalogSize) {
+    return new CoverageReranker(params.coverage(), catalogSize)
+        .rerank(rank(candidates, model, Math.max(k, params.coverage().pool())), k);
   }
 
   /**

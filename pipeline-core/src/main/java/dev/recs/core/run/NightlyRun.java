@@ -10,6 +10,7 @@ import dev.recs.core.config.PipelineConfig;
 import dev.recs.core.eval.AlsRecommender;
 import dev.recs.core.eval.ContentRecommender;
 import dev.recs.core.eval.DiversityRecommender;
+import dev.recs.core.eval.EaseRecommender;
 import dev.recs.core.eval.EvaluationReport;
 import dev.recs.core.eval.EvaluationResult;
 import dev.recs.core.eval.HybridRecommender;
@@ -390,7 +391,10 @@ public final class NightlyRun {
         ranker.save(own, hadoop);
       }
     }
-    return hybrid.rank(hybrid.candidates(interactions, work.read(USERS), catalogItems, index), ranker, listLength)
+    Dataset<Row> candidates = hybrid.candidates(interactions, work.read(USERS), catalogItems, index);
+    return (config.ranker().coverage().enabled()
+            ? hybrid.rankForCoverage(candidates, ranker, listLength, catalogItems.count())
+            : hybrid.rank(candidates, ranker, listLength))
         .withColumn(Columns.EXPLANATION, lit(null).cast("string"));
   }
 
@@ -448,10 +452,12 @@ public final class NightlyRun {
                 ? diverse.variant(name, config.diversity().lambda())
                 : published;
             case "hybrid" -> hybrid.variant(name, HybridRanker.Variant.FULL);
+            case "hybrid_coverage" -> hybrid.coverage(name);
             case "candidates" -> hybrid.variant(name, HybridRanker.Variant.CANDIDATES_ONLY);
             case "ranker_no_content" -> hybrid.variant(name, HybridRanker.Variant.NO_CONTENT);
             case "popularity" -> new PopularityRecommender();
             case "item_knn" -> new ItemKnnRecommender(eval.knnNeighbours());
+            case "ease" -> new EaseRecommender(config.ranker().ease());
             case "als" -> new AlsRecommender(eval, config.seed());
             case "content" -> new ContentRecommender(work.read(ITEM_FEATURES));
             default -> exploreVariant(name, hybrid);

@@ -55,6 +55,11 @@ class CandidateFeaturesTest {
     assertThat(features).hasSize(CandidateFeatures.width(2));
     assertThat(features.get(CandidateFeatures.SCALARS.indexOf("knn_score"))).isGreaterThan(0f);
     assertThat(features.get(CandidateFeatures.SCALARS.indexOf("is_knn"))).isEqualTo(1f);
+    // EASE: b is also u's best-scored item, so it is an ease candidate at its user's best score
+    assertThat(b.getString(3)).contains("ease");
+    assertThat(features.get(CandidateFeatures.SCALARS.indexOf("ease_score"))).isGreaterThan(0f);
+    assertThat(features.get(CandidateFeatures.SCALARS.indexOf("ease_rel"))).isEqualTo(1f);
+    assertThat(features.get(CandidateFeatures.SCALARS.indexOf("is_ease"))).isEqualTo(1f);
     // d: never interacted with, close to a by content: a new-item candidate
     assertThat(candidates.get("d").getString(3)).contains("new");
     assertThat(candidates.get("d").<Float>getList(2).get(CandidateFeatures.SCALARS.indexOf("cos_profile")))

@@ -1,0 +1,30 @@
+package dev.recs.core.config;
+
+/**
+ * Catalog coverage raised across all users' lists at once: the cheapest swaps of a list's
+ * widely recommended items for items no list has yet (see {@code CoverageReranker}).
+ *
+ * @param enabled whether the hybrid's published lists ({@code ranker.publish}) are re-ranked; the
+ *     evaluation's {@code hybrid_coverage} model is re-ranked either way
+ * @param target the share of the catalog the first {@code atK} positions of all lists together
+ *     should reach; 0 = no swaps
+ * @param atK the list prefix whose coverage is raised (the evaluation's headline K)
+ * @param pool items per user the swaps may draw from, best-scored first
+ * @param protect the first positions of every list, never swapped out
+ * @param maxSwaps swaps per user, at most
+ */
+public record CoverageParams(boolean enabled, double target, int atK, int pool, int protect, int maxSwaps)
+    implements java.io.Serializable {
+
+  public CoverageParams {
+    Checks.inRange("coverage.target", target, 0, 1);
+    Checks.positive("coverage.at-k", atK);
+    Checks.inRange("coverage.pool", pool, atK, 100_000);
+    Checks.inRange("coverage.protect", protect, 0, atK);
+    Checks.inRange("coverage.max-swaps", maxSwaps, 0, atK);
+  }
+
+  public static CoverageParams defaults() {
+    return new CoverageParams(false, 0.15, 10, 100, 3, 5);
+  }
+}

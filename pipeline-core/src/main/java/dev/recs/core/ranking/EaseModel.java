@@ -1,0 +1,145 @@
+package dev.recs.core.ranking;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.recs.core.config.EaseParams;
+import dev.recs.core.schema.Columns;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.inverse.InvertMatrix;
+
+/**
+ * EASE (Steck 2019): item-to-item weights {@code B = I - P / diag(P)}, {@code P = (X'X + lambda
+ * I)^-1}, with {@code X} the binary user-by-item matrix and {@code diag(B) = 0}. A user's score
+ * for item {@code j} is {@code sum_i w_i B_ij} over their history items {@code i}. One of the
+ * strongest linear baselines on implicit data, and cheap while the modelled items stay in the
+ * thousands: fitted on the driver (Gram matrix and inverse through ND4J), applied on the
+ * executors with the weights broadcast.
+ */
+public final class EaseModel implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String[] ids;
+  /** Row-major {@code n x n}: row {@code i} is what history item {@code i} adds to each item. */
+  private final float[] weights;
+  private transient Map<String, Integer> positions;
+
+  EaseModel(String[] ids, float[] weights) {
+    this.ids = ids;
+    this.weights = weights;
+  }
+
+  /**
+   * Fits on the distinct (user, item) pairs of {@code history}, over its {@code max-items} items
+   * with the most users (ties by id). The pairs are streamed to the driver user by user.
+   */
+  public static EaseModel fit(Dataset<Row> history, EaseParams params) {
+    Dataset<Row> pairs = history.select(Columns.USER_ID, Columns.ITEM_ID).distinct();
+    List<Row> top =
+        pairs.groupBy(Columns.ITEM_ID).agg(count(lit(1)).as("_users"))
+            .orderBy(col("_users").desc(), col(Columns.ITEM_ID))
+            .limit(params.maxItems())
+            .collectAsList();
+    String[] ids = top.stream().map(r -> r.getString(0)).toArray(String[]::new);
+    int n = ids.length;
+    if (n == 0) {
+      return new EaseModel(ids, new float[0]);
+    }
+    Map<String, Integer> position = positionsOf(ids);
+    double[] gram = new double[n * n];
+    List<Integer> user = new ArrayList<>();
+    String current = null;
+    Iterator<Row> rows =
+        pairs.join(functions.broadcast(history.sparkSession().createDataFrame(top, top.get(0).schema())
+                .select(Columns.ITEM_ID)), Columns.ITEM_ID)
+            .orderBy(Columns.USER_ID).toLocalIterator();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      if (!r.getString(1).equals(current)) {
+        addUser(gram, n, user);
+        user.clear();
+        current = r.getString(1);
+      }
+      user.add(position.get(r.getString(0)));
+    }
+    addUser(gram, n, user);
+    return new EaseModel(ids, solve(gram, n, params.lambda()));
+  }
+
+  /** Adds one user's items to the Gram matrix {@code X'X}. */
+  private static void addUser(double[] gram, int n, List<Integer> items) {
+    for (int a : items) {
+      for (int b : items) {
+        gram[a * n + b] += 1;
+      }
+    }
+  }
+
+  /** {@code B} from the Gram matrix (consumed), row-major as floats. */
+  static float[] solve(double[] gram, int n, double lambda) {
+    for (int i = 0; i < n; i++) {
+      gram[i * n + i] += lambda;
+    }
+    INDArray p = InvertMatrix.invert(Nd4j.create(gram, new long[] {n, n}, 'c'), true);
+    double[] inverse = p.castTo(DataType.DOUBLE).data().asDouble();
+    p.close();
+    float[] b = new float[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        b[i * n + j] = i == j ? 0f : (float) (-inverse[i * n + j] / inverse[j * n + j]);
+      }
+    }
+    return b;
+  }
+
+  private static Map<String, Integer> positionsOf(String[] ids) {
+    Map<String, Integer> out = new HashMap<>(ids.length * 2);
+    for (int i = 0; i < ids.length; i++) {
+      out.put(ids[i], i);
+    }
+    return out;
+  }
+
+  /** Items modelled. */
+  public int size() {
+    return ids.length;
+  }
+
+  public String id(int position) {
+    return ids[position];
+  }
+
+  /** The item's position, or -1 when it is not modelled. */
+  public int position(String id) {
+    if (positions == null) {
+      positions = positionsOf(ids);
+    }
+    return positions.getOrDefault(id, -1);
+  }
+
+  /** Every modelled item's score for a history of {@code items} (positions) weighing {@code w}. */
+  public float[] score(int[] items, float[] w) {
+    int n = ids.length;
+    float[] out = new float[n];
+    for (int h = 0; h < items.length; h++) {
+      int row = items[h] * n;
+      float wh = w[h];
+      for (int j = 0; j < n; j++) {
+        out[j] += wh * weights[row + j];
+      }
+    }
+    return out;
+  }
+}

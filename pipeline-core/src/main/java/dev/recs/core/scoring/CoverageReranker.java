@@ -1,0 +1,137 @@
+package dev.recs.core.scoring;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+
+import dev.recs.core.config.CoverageParams;
+import dev.recs.core.schema.Columns;
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Raises the catalog coverage of all users' lists together, at the least cost in relevance.
+ * Per-user re-ranking (MMR, exploration slots) cannot do this well: coverage counts distinct
+ * items over every list, so what matters is not how unusual an item is but whether any other
+ * list has it. Here a list gives up one of its items that other lists also have (so coverage
+ * loses nothing) for an item from deeper in its own pool that no list has yet (coverage gains
+ * one item), and, across all users, the swaps that cost least are made first.
+ *
+ * <p>The cost of a swap is the fall in the user's relevance, from the removed item's score to
+ * the added item's, each min-max normalised within the user's pool so that users' scales
+ * compare. Each item no list has is offered to the one user whose pool scores it highest; each
+ * user's offers replace their lowest-ranked shared items, best offer against the lowest item,
+ * never within the first {@code protect} positions and at most {@code maxSwaps} times. The
+ * cheapest swaps are made until the first {@code atK} positions cover {@code target} of the
+ * catalog (or no swap is left); an item leaves at most all lists but one. A user's best offer
+ * may not be paired with their cheapest removal in one round, so this repeats for a few rounds. Lists are then re-ordered by score (an added item ranks where its
+ * score puts it, usually last) and the rest of the pool follows in its own order.
+ *
+ * <p>Input: {@code (user_id, rank, item_id, score, ...)} with each user's pool, ranks from 1;
+ * output: the same columns, ranks renumbered, at most {@code length} rows per user.
+ */
+public final class CoverageReranker {
+  private static final int ROUNDS = 3;
+  private static final String NORM = "_norm";
+  private static final String TOP = "_top";
+
+  private final CoverageParams params;
+  private final long catalogSize;
+
+  public CoverageReranker(CoverageParams params, long catalogSize) {
+    this.params = params;
+    this.catalogSize = catalogSize;
+  }
+
+  /** Each user's list of at most {@code length} items, the first {@code atK} re-ranked; lazy apart from the rounds. */
+  public Dataset<Row> rerank(Dataset<Row> pools, int length) {
+    String[] columns = pools.columns();
+    WindowSpec byUser = Window.partitionBy(col(Columns.USER_ID));
+    Column spread = greatest(max(col(Columns.SCORE)).over(byUser).minus(min(col(Columns.SCORE)).over(byUser)), lit(1e-12));
+    Dataset<Row> state =
+        pools.where(col(Columns.RANK).leq(params.pool()))
+            .withColumn(NORM, col(Columns.SCORE).minus(min(col(Columns.SCORE)).over(byUser)).divide(spread))
+            .withColumn(TOP, col(Columns.RANK).leq(params.atK()))
+            .withColumn("_swaps", lit(0))
+            .localCheckpoint();
+    long wanted = (long) Math.ceil(params.target() * catalogSize);
+    for (int round = 0; round < ROUNDS; round++) {
+      long covered = state.where(col(TOP)).select(Columns.ITEM_ID).distinct().count();
+      if (covered >= wanted) {
+        break;
+      }
+      Dataset<Row> swaps = cheapestSwaps(state, wanted - covered);
+      if (swaps.isEmpty()) {
+        break;
+      }
+      state = apply(state, swaps).localCheckpoint();
+    }
+    WindowSpec order = byUser.orderBy(col(TOP).desc(), col(Columns.SCORE).desc(), col(Columns.RANK));
+    Column[] out = Arrays.stream(columns)
+        .map(c -> c.equals(Columns.RANK) ? col("_new_rank").as(Columns.RANK) : col(c))
+        .toArray(Column[]::new);
+    return state.withColumn("_new_rank", row_number().over(order))
+        .where(col("_new_rank").leq(length))
+        .select(out);
+  }
+
+  /** {@code (user_id, _out, _in)}: the {@code limit} cheapest swaps, one item out, one in. */
+  private Dataset<Row> cheapestSwaps(Dataset<Row> state, long limit) {
+    Dataset<Row> exposure = state.where(col(TOP)).groupBy(Columns.ITEM_ID).agg(count(lit(1)).as("_exposure"));
+    Dataset<Row> withExposure = state.join(exposure, TopKPerUser.columns(Columns.ITEM_ID), "left");
+    // offers: items on no list, each to the user who scores it highest, best first per user
+    Dataset<Row> offers =
+        withExposure.where(col("_exposure").isNull())
+            .withColumn("_holder", row_number().over(Window.partitionBy(col(Columns.ITEM_ID))
+                .orderBy(col(NORM).desc(), col(Columns.USER_ID))))
+            .where(col("_holder").equalTo(1))
+            .withColumn("_n", row_number().over(Window.partitionBy(col(Columns.USER_ID))
+                .orderBy(col(NORM).desc(), col(Columns.ITEM_ID))))
+            .select(col(Columns.USER_ID), col("_n"), col(Columns.ITEM_ID).as("_in"), col(NORM).as("_in_norm"));
+    // removable: shared items outside the protected head, lowest first, within the swap budget
+    Dataset<Row> removable =
+        withExposure.where(col(TOP).and(col("_exposure").gt(1)).and(col(Columns.RANK).gt(params.protect())))
+            .withColumn("_n", row_number().over(Window.partitionBy(col(Columns.USER_ID))
+                .orderBy(col(NORM), col(Columns.RANK).desc())))
+            .where(col("_n").plus(col("_swaps")).leq(params.maxSwaps()))
+            .select(col(Columns.USER_ID), col("_n"), col(Columns.ITEM_ID).as("_out"), col(NORM).as("_out_norm"),
+                col("_exposure"));
+    // an item may leave all lists but one: the cheapest swaps of it are kept
+    return removable.join(offers, TopKPerUser.columns(Columns.USER_ID, "_n"))
+        .withColumn("_cost", col("_out_norm").minus(col("_in_norm")))
+        .withColumn("_drop", row_number().over(Window.partitionBy(col("_out"))
+            .orderBy(col("_cost"), col(Columns.USER_ID))))
+        .where(col("_drop").lt(col("_exposure")))
+        .orderBy(col("_cost"), col(Columns.USER_ID), col("_n"))
+        .limit((int) Math.min(limit, Integer.MAX_VALUE))
+        .select(Columns.USER_ID, "_out", "_in")
+        .localCheckpoint();
+  }
+
+  private static Dataset<Row> apply(Dataset<Row> state, Dataset<Row> swaps) {
+    Dataset<Row> out = swaps.select(col(Columns.USER_ID), col("_out").as(Columns.ITEM_ID), lit(true).as("_leaves"));
+    Dataset<Row> in = swaps.select(col(Columns.USER_ID), col("_in").as(Columns.ITEM_ID), lit(true).as("_enters"));
+    Dataset<Row> counts = swaps.groupBy(Columns.USER_ID).agg(count(lit(1)).cast("int").as("_made"));
+    String[] keep = state.columns();
+    Column[] next = Arrays.stream(keep)
+        .map(c -> switch (c) {
+          case TOP -> col(TOP).and(col("_leaves").isNull()).or(col("_enters").isNotNull()).as(TOP);
+          case "_swaps" -> col("_swaps").plus(org.apache.spark.sql.functions.coalesce(col("_made"), lit(0))).as("_swaps");
+          default -> col(c);
+        })
+        .toArray(Column[]::new);
+    return state
+        .join(out, TopKPerUser.columns(Columns.USER_ID, Columns.ITEM_ID), "left")
+        .join(in, TopKPerUser.columns(Columns.USER_ID, Columns.ITEM_ID), "left")
+        .join(counts, TopKPerUser.columns(Columns.USER_ID), "left")
+        .select(next);
+  }
+}
