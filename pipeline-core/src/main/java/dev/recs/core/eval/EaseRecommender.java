@@ -90,6 +90,9 @@ public final class EaseRecommender implements Recommender {
       }
       return out.iterator();
     };
-    return histories.flatMap(top, Encoders.row(schema));
+    // computed now, so that the weights' broadcast can go
+    Dataset<Row> lists = histories.flatMap(top, Encoders.row(schema)).localCheckpoint();
+    shared.destroy();
+    return lists;
   }
 }

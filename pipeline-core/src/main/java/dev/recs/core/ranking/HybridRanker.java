@@ -159,8 +159,9 @@ public final class HybridRanker {
             .limit(params.maxTrainUsers());
     Column isValidation =
         pmod(xxhash64(col(Columns.USER_ID), lit(seed + 1)), lit(1000)).lt(params.validationFraction() * 1000);
+    CandidateFeatures features = new CandidateFeatures(params, scoring, seed);
     Dataset<Row> labelled =
-        new CandidateFeatures(params, scoring, seed).build(past, users, catalogItems, index)
+        features.build(past, users, catalogItems, index)
             .join(future.withColumn("_label", lit(1f)), TopKPerUser.columns(Columns.USER_ID, Columns.ITEM_ID), "left")
             .withColumn("_label", coalesce(col("_label"), lit(0f)))
             .withColumn("_valid", isValidation)
@@ -186,5 +187,6 @@ public final class HybridRanker {
     }
     labelled.unpersist();
     past.unpersist();
+    features.release();
   }
 }

@@ -1,0 +1,31 @@
+package dev.recs.core.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recs.core.SharedSpark;
+import dev.recs.core.config.EaseParams;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class EaseRecommenderTest {
+  @Test
+  void ranksItemsThatFollowTheUsersLatestItemFirstAndNeverSeenOnes() {
+    // a is followed by b for v and w; c by d for x and y; u had c long ago and a last: with the
+    // latest item weighing most, b outranks d
+    Dataset<Row> train = EvalFixtures.events(
+        "v a 1", "v b 2", "w a 1", "w b 2", "x c 1", "x d 2", "y c 1", "y d 2", "u c 1", "u a 50");
+    Dataset<Row> users = SharedSpark.session().createDataFrame(
+        List.of(RowFactory.create("u")), new StructType().add("user_id", DataTypes.StringType));
+
+    List<Row> list = new EaseRecommender(new EaseParams(1.0, 100, 100, 4, 1))
+        .recommend(train, users, 2).orderBy("rank").collectAsList();
+
+    assertThat(list).extracting(r -> r.getString(2)).containsExactly("b", "d");
+    assertThat(list).extracting(r -> r.getInt(1)).containsExactly(1, 2);
+  }
+}
