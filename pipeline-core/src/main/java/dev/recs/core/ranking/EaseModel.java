@@ -56,13 +56,19 @@ public final class EaseModel implements Serializable {
       return new EaseModel(ids, new float[0]);
     }
     Map<String, Integer> position = positionsOf(ids);
-    double[] gram = new double[n * n];
-    List<Integer> user = new ArrayList<>();
-    String current = null;
     Iterator<Row> rows =
         pairs.join(functions.broadcast(history.sparkSession().createDataFrame(top, top.get(0).schema())
                 .select(Columns.ITEM_ID)), Columns.ITEM_ID)
             .orderBy(Columns.USER_ID).toLocalIterator();
+    // no local keeps the counts: solve drops them before allocating the weights
+    return new EaseModel(ids, solve(gram(rows, position, n), n, params.lambda()));
+  }
+
+  /** {@code X'X} from {@code (item_id, user_id)} rows ordered by user. */
+  private static int[] gram(Iterator<Row> rows, Map<String, Integer> position, int n) {
+    int[] gram = new int[n * n];
+    List<Integer> user = new ArrayList<>();
+    String current = null;
     while (rows.hasNext()) {
       Row r = rows.next();
       if (!r.getString(1).equals(current)) {
@@ -73,11 +79,11 @@ public final class EaseModel implements Serializable {
       user.add(position.get(r.getString(0)));
     }
     addUser(gram, n, user);
-    return new EaseModel(ids, solve(gram, n, params.lambda()));
+    return gram;
   }
 
   /** Adds one user's items to the Gram matrix {@code X'X}. */
-  private static void addUser(double[] gram, int n, List<Integer> items) {
+  private static void addUser(int[] gram, int n, List<Integer> items) {
     for (int a : items) {
       for (int b : items) {
         gram[a * n + b] += 1;
@@ -86,16 +92,24 @@ public final class EaseModel implements Serializable {
   }
 
   /**
-   * {@code B} from the Gram matrix (consumed), row-major as floats. The inverse goes through
-   * LAPACK's Cholesky routines in the OpenBLAS that nd4j-native bundles ({@code dpotrf}, {@code
-   * dpotri}: 6 s at 6,000 items on two cores); ND4J's own {@code InvertMatrix} runs a generic
-   * op that took minutes at that size.
+   * {@code B} from the Gram matrix, row-major as floats. The inverse goes through LAPACK's
+   * Cholesky routines in the OpenBLAS that nd4j-native bundles ({@code dpotrf}, {@code dpotri}:
+   * 6 s at 6,000 items on two cores; ND4J's own {@code InvertMatrix} runs a generic op that took
+   * minutes there), on a native copy: the heap holds the counts or the weights, never doubles.
    */
-  static float[] solve(double[] gram, int n, double lambda) {
-    for (int i = 0; i < n; i++) {
-      gram[i * n + i] += lambda;
-    }
-    try (DoublePointer matrix = new DoublePointer(gram)) {
+  static float[] solve(int[] gram, int n, double lambda) {
+    float[] b;
+    double[] diagonal = new double[n];
+    try (DoublePointer matrix = new DoublePointer((long) n * n)) {
+      double[] row = new double[n];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          row[j] = gram[i * n + j] + (i == j ? lambda : 0);
+        }
+        matrix.position((long) i * n).put(row, 0, n);
+      }
+      gram = null; // the counts may go before the weights are allocated
+      matrix.position(0);
       int info = openblas.LAPACKE_dpotrf(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, matrix, n);
       if (info == 0) {
         info = openblas.LAPACKE_dpotri(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, matrix, n);
@@ -104,14 +118,21 @@ public final class EaseModel implements Serializable {
         throw new IllegalStateException("EASE: the Gram matrix is not positive definite (LAPACK info " + info
             + "); raise ranker.ease.lambda");
       }
-      matrix.get(gram);
+      // dpotri leaves the symmetric inverse P in the lower triangle: mirror it into b
+      b = new float[n * n];
+      for (int i = 0; i < n; i++) {
+        matrix.position((long) i * n).get(row, 0, i + 1);
+        for (int j = 0; j <= i; j++) {
+          b[i * n + j] = (float) row[j];
+          b[j * n + i] = (float) row[j];
+        }
+        diagonal[i] = row[i];
+      }
+      matrix.position(0);
     }
-    // dpotri fills the lower triangle of the symmetric inverse P
-    float[] b = new float[n * n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        double pij = i >= j ? gram[i * n + j] : gram[j * n + i];
-        b[i * n + j] = i == j ? 0f : (float) (-pij / gram[j * n + j]);
+        b[i * n + j] = i == j ? 0f : (float) (-b[i * n + j] / diagonal[j]);
       }
     }
     return b;

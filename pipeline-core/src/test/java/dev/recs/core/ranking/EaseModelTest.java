@@ -19,7 +19,7 @@ class EaseModelTest {
   void weightsAreMinusTheInverseGramScaledByItsDiagonalWithAZeroDiagonal() {
     // X'X = [[2, 1], [1, 2]], lambda 1: P = inverse([[3, 1], [1, 3]]) = [[3, -1], [-1, 3]] / 8,
     // so B_01 = -P_01 / P_11 = 1/3 and B_10 = 1/3
-    float[] b = EaseModel.solve(new double[] {2, 1, 1, 2}, 2, 1.0);
+    float[] b = EaseModel.solve(new int[] {2, 1, 1, 2}, 2, 1.0);
 
     assertThat(b[0]).isZero();
     assertThat(b[3]).isZero();
