@@ -17,11 +17,11 @@ public record CoverageParams(boolean enabled, double target, int atK, int pool, 
     implements java.io.Serializable {
 
   public CoverageParams {
-    Checks.inRange("coverage.target", target, 0, 1);
-    Checks.positive("coverage.at-k", atK);
-    Checks.inRange("coverage.pool", pool, atK, 100_000);
-    Checks.inRange("coverage.protect", protect, 0, atK);
-    Checks.inRange("coverage.max-swaps", maxSwaps, 0, atK);
+    Checks.inRange("ranker.coverage.target", target, 0, 1);
+    Checks.positive("ranker.coverage.at-k", atK);
+    Checks.inRange("ranker.coverage.pool", pool, atK, 100_000);
+    Checks.inRange("ranker.coverage.protect", protect, 0, atK);
+    Checks.inRange("ranker.coverage.max-swaps", maxSwaps, 0, atK);
   }
 
   public static CoverageParams defaults() {
