@@ -12,8 +12,12 @@ package dev.recs.core.config;
  * @param pool items per user the swaps may draw from, best-scored first
  * @param protect the first positions of every list, never swapped out
  * @param maxSwaps swaps per user, at most
+ * @param tailSlots in every ten positions of the lists swapped, how many go to the long-tail item
+ *     most similar in content to the user's latest items (as {@code ranker.tail-slots}): the
+ *     swaps only reach items the ranker scores, and it never scores an item nobody has touched
+ *     high enough; these slots are how such items appear at all
  */
-public record CoverageParams(boolean enabled, double target, int atK, int pool, int protect, int maxSwaps)
+public record CoverageParams(boolean enabled, double target, int atK, int pool, int protect, int maxSwaps, int tailSlots)
     implements java.io.Serializable {
 
   public CoverageParams {
@@ -22,9 +26,10 @@ public record CoverageParams(boolean enabled, double target, int atK, int pool, 
     Checks.inRange("ranker.coverage.pool", pool, atK, 100_000);
     Checks.inRange("ranker.coverage.protect", protect, 0, atK);
     Checks.inRange("ranker.coverage.max-swaps", maxSwaps, 0, atK);
+    Checks.inRange("ranker.coverage.tail-slots", tailSlots, 0, 10);
   }
 
   public static CoverageParams defaults() {
-    return new CoverageParams(false, 0.15, 10, 100, 3, 5);
+    return new CoverageParams(false, 0.15, 10, 100, 3, 6, 1);
   }
 }

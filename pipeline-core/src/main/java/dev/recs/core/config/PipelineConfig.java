@@ -168,7 +168,8 @@ public record PipelineConfig(
                   r.getInt("coverage.at-k"),
                   r.getInt("coverage.pool"),
                   r.getInt("coverage.protect"),
-                  r.getInt("coverage.max-swaps")));
+                  r.getInt("coverage.max-swaps"),
+                  r.getInt("coverage.tail-slots")));
       Config d = c.getConfig("diversity");
       DiversityParams diversity =
           new DiversityParams(

@@ -82,11 +82,13 @@ public final class HybridRanker {
   /**
    * Like {@link #rank}, then swaps across all users' lists that raise catalog coverage to
    * {@code coverage.target} of {@code catalogSize} items ({@link CoverageReranker}), drawing on
-   * each user's best {@code coverage.pool} candidates.
+   * each user's best {@code coverage.pool} candidates, ranked with {@code coverage.tail-slots}
+   * long-tail slots in every ten.
    */
   public Dataset<Row> rankForCoverage(Dataset<Row> candidates, RankerModel model, int k, long catalogSize) {
+    HybridRanker slotted = new HybridRanker(params.withSlots(params.newSlots(), params.coverage().tailSlots()), scoring, seed);
     return new CoverageReranker(params.coverage(), catalogSize)
-        .rerank(rank(candidates, model, Math.max(k, params.coverage().pool())), k);
+        .rerank(slotted.rank(candidates, model, Math.max(k, params.coverage().pool())), k);
   }
 
   /**

@@ -32,14 +32,15 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * never within the first {@code protect} positions and at most {@code maxSwaps} times. The
  * cheapest swaps are made until the first {@code atK} positions cover {@code target} of the
  * catalog (or no swap is left); an item leaves at most all lists but one. A user's best offer
- * may not be paired with their cheapest removal in one round, so this repeats for a few rounds. Lists are then re-ordered by score (an added item ranks where its
+ * may not be paired with their cheapest removal in one round, so this repeats for up to
+ * five rounds. Lists are then re-ordered by score (an added item ranks where its
  * score puts it, usually last) and the rest of the pool follows in its own order.
  *
  * <p>Input: {@code (user_id, rank, item_id, score, ...)} with each user's pool, ranks from 1;
  * output: the same columns, ranks renumbered, at most {@code length} rows per user.
  */
 public final class CoverageReranker {
-  private static final int ROUNDS = 3;
+  private static final int ROUNDS = 5;
   private static final String NORM = "_norm";
   private static final String TOP = "_top";
 

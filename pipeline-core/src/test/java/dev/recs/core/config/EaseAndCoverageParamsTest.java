@@ -27,9 +27,9 @@ class EaseAndCoverageParamsTest {
 
   @Test
   void rejectsAProtectedHeadLongerThanTheCoveredPrefixNamingTheKey() {
-    assertThatThrownBy(() -> new CoverageParams(true, 0.15, 10, 100, 11, 5))
+    assertThatThrownBy(() -> new CoverageParams(true, 0.15, 10, 100, 11, 5, 1))
         .hasMessage("Cannot use ranker.coverage.protect: must be in [0.0, 10.0], got 11.0");
-    assertThatThrownBy(() -> new CoverageParams(true, 0.15, 10, 5, 3, 5))
+    assertThatThrownBy(() -> new CoverageParams(true, 0.15, 10, 5, 3, 5, 1))
         .hasMessage("Cannot use ranker.coverage.pool: must be in [10.0, 100000.0], got 5.0");
   }
 }

@@ -44,7 +44,7 @@ class CoverageRerankerTest {
 
   private static CoverageReranker reranker(double target) {
     // top two per user, the first never swapped; a catalog of ten items
-    return new CoverageReranker(new CoverageParams(true, target, 2, 4, 1, 1), 10);
+    return new CoverageReranker(new CoverageParams(true, target, 2, 4, 1, 1, 0), 10);
   }
 
   @Test
