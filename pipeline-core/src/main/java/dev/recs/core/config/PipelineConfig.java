@@ -169,6 +169,7 @@ public record PipelineConfig(
                   r.getInt("coverage.pool"),
                   r.getInt("coverage.protect"),
                   r.getInt("coverage.max-swaps"),
+                  r.getInt("coverage.new-slots"),
                   r.getInt("coverage.tail-slots")));
       Config d = c.getConfig("diversity");
       DiversityParams diversity =

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import dev.recs.core.config.CoverageParams;
 import dev.recs.core.config.RankerParams;
 import dev.recs.core.config.ScoringParams;
 import dev.recs.core.schema.Columns;
@@ -68,6 +69,10 @@ public final class HybridRanker {
    * long-tail items {@link ListSlots} reserves.
    */
   public Dataset<Row> rank(Dataset<Row> candidates, RankerModel model, int k) {
+    return rank(candidates, model, k, params);
+  }
+
+  private static Dataset<Row> rank(Dataset<Row> candidates, RankerModel model, int k, RankerParams slots) {
     Dataset<Row> scored =
         model == null
             ? candidates.withColumn(Columns.SCORE, col(CandidateFeatures.HEURISTIC))
@@ -76,19 +81,21 @@ public final class HybridRanker {
         scored.groupBy(col(Columns.USER_ID))
             .agg(org.apache.spark.sql.functions.collect_list(
                 org.apache.spark.sql.functions.struct(col("*"))).as(ListSlots.CANDIDATES));
-    return lists.flatMap(new ListSlots(params, k), Encoders.row(ListSlots.schema(scored.schema())));
+    return lists.flatMap(new ListSlots(slots, k), Encoders.row(ListSlots.schema(scored.schema())));
   }
 
   /**
    * Like {@link #rank}, then swaps across all users' lists that raise catalog coverage to
    * {@code coverage.target} of {@code catalogSize} items ({@link CoverageReranker}), drawing on
-   * each user's best {@code coverage.pool} candidates, ranked with {@code coverage.tail-slots}
-   * long-tail slots in every ten.
+   * each user's best {@code coverage.pool} candidates. The pools are ranked with {@code
+   * coverage.new-slots} and {@code coverage.tail-slots} in every ten, whose items are never
+   * swapped out.
    */
   public Dataset<Row> rankForCoverage(Dataset<Row> candidates, RankerModel model, int k, long catalogSize) {
-    HybridRanker slotted = new HybridRanker(params.withSlots(params.newSlots(), params.coverage().tailSlots()), scoring, seed);
-    return new CoverageReranker(params.coverage(), catalogSize)
-        .rerank(slotted.rank(candidates, model, Math.max(k, params.coverage().pool())), k);
+    CoverageParams coverage = params.coverage();
+    RankerParams slots = params.withSlots(coverage.newSlots(), coverage.tailSlots());
+    Dataset<Row> pools = rank(candidates, model, Math.max(k, coverage.pool()), slots);
+    return new CoverageReranker(coverage, catalogSize).rerank(pools, ListSlots.reserved(col(Columns.RANK), slots), k);
   }
 
   /**

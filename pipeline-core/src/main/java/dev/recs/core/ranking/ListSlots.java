@@ -1,5 +1,8 @@
 package dev.recs.core.ranking;
 
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+
 import dev.recs.core.config.RankerParams;
 import dev.recs.core.schema.Columns;
 import java.util.ArrayList;
@@ -8,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -44,6 +48,11 @@ final class ListSlots implements FlatMapFunction<Row, Row> {
 
   /** What kind of item position {@code rank} (from 1) is reserved for. */
   enum Slot { ANY, TAIL, NEW }
+
+  /** Whether the position in column {@code rank} is reserved for a new or long-tail item. */
+  static Column reserved(Column rank, RankerParams params) {
+    return pmod(rank.minus(1), lit(10)).geq(10 - params.newSlots() - params.tailSlots());
+  }
 
   Slot slot(int rank) {
     int inBlock = (rank - 1) % 10;

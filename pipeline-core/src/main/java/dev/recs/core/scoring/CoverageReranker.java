@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 
 import dev.recs.core.config.CoverageParams;
@@ -29,7 +30,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * the added item's, each min-max normalised within the user's pool so that users' scales
  * compare. Each item no list has is offered to the one user whose pool scores it highest; each
  * user's offers replace their lowest-ranked shared items, best offer against the lowest item,
- * never within the first {@code protect} positions and at most {@code maxSwaps} times. The
+ * never within the first {@code protect} positions nor where {@code pinned} holds (exploration
+ * slots), and at most {@code maxSwaps} times. The
  * cheapest swaps are made until the first {@code atK} positions cover {@code target} of the
  * catalog (or no swap is left); an item leaves at most all lists but one. A user's best offer
  * may not be paired with their cheapest removal in one round, so this repeats for up to
@@ -43,6 +45,7 @@ public final class CoverageReranker {
   private static final int ROUNDS = 5;
   private static final String NORM = "_norm";
   private static final String TOP = "_top";
+  private static final String PINNED = "_pinned";
 
   private final CoverageParams params;
   private final long catalogSize;
@@ -52,8 +55,11 @@ public final class CoverageReranker {
     this.catalogSize = catalogSize;
   }
 
-  /** Each user's list of at most {@code length} items, the first {@code atK} re-ranked; lazy apart from the rounds. */
-  public Dataset<Row> rerank(Dataset<Row> pools, int length) {
+  /**
+   * Each user's list of at most {@code length} items, the first {@code atK} re-ranked; rows where
+   * {@code pinned} holds are never swapped out. Lazy apart from the rounds.
+   */
+  public Dataset<Row> rerank(Dataset<Row> pools, Column pinned, int length) {
     String[] columns = pools.columns();
     WindowSpec byUser = Window.partitionBy(col(Columns.USER_ID));
     Column spread = greatest(max(col(Columns.SCORE)).over(byUser).minus(min(col(Columns.SCORE)).over(byUser)), lit(1e-12));
@@ -62,6 +68,7 @@ public final class CoverageReranker {
             .withColumn(NORM, col(Columns.SCORE).minus(min(col(Columns.SCORE)).over(byUser)).divide(spread))
             .withColumn(TOP, col(Columns.RANK).leq(params.atK()))
             .withColumn("_swaps", lit(0))
+            .withColumn(PINNED, pinned)
             .localCheckpoint();
     long wanted = (long) Math.ceil(params.target() * catalogSize);
     for (int round = 0; round < ROUNDS; round++) {
@@ -99,7 +106,8 @@ public final class CoverageReranker {
             .select(col(Columns.USER_ID), col("_n"), col(Columns.ITEM_ID).as("_in"), col(NORM).as("_in_norm"));
     // removable: shared items outside the protected head, lowest first, within the swap budget
     Dataset<Row> removable =
-        withExposure.where(col(TOP).and(col("_exposure").gt(1)).and(col(Columns.RANK).gt(params.protect())))
+        withExposure.where(col(TOP).and(col("_exposure").gt(1)).and(col(Columns.RANK).gt(params.protect()))
+                .and(not(col(PINNED))))
             .withColumn("_n", row_number().over(Window.partitionBy(col(Columns.USER_ID))
                 .orderBy(col(NORM), col(Columns.RANK).desc())))
             .where(col("_n").plus(col("_swaps")).leq(params.maxSwaps()))

@@ -27,9 +27,11 @@ class EaseAndCoverageParamsTest {
 
   @Test
   void rejectsAProtectedHeadLongerThanTheCoveredPrefixNamingTheKey() {
-    assertThatThrownBy(() -> new CoverageParams(true, 0.15, 10, 100, 11, 5, 1))
+    assertThatThrownBy(() -> new CoverageParams(true, 0.15, 10, 100, 11, 5, 1, 1))
         .hasMessage("Cannot use ranker.coverage.protect: must be in [0.0, 10.0], got 11.0");
-    assertThatThrownBy(() -> new CoverageParams(true, 0.15, 10, 5, 3, 5, 1))
+    assertThatThrownBy(() -> new CoverageParams(true, 0.15, 10, 5, 3, 5, 1, 1))
         .hasMessage("Cannot use ranker.coverage.pool: must be in [10.0, 100000.0], got 5.0");
+    assertThatThrownBy(() -> new CoverageParams(true, 0.15, 10, 100, 3, 5, 2, 9))
+        .hasMessage("Cannot use ranker.coverage.tail-slots: must be in [0.0, 8.0], got 9.0");
   }
 }

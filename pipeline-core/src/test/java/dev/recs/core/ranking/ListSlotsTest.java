@@ -92,4 +92,22 @@ class ListSlotsTest {
     assertThat(ranked(RankerParams.defaults().withSlots(1, 0), 10, popular(12)))
         .containsExactly("pa", "pb", "pc", "pd", "pe", "pf", "pg", "ph", "pi", "pj");
   }
+
+  @Test
+  void theReservedColumnMarksExactlyTheSlotPositions() {
+    RankerParams params = RankerParams.defaults().withSlots(1, 2);
+    ListSlots slots = new ListSlots(params, 30);
+    List<Row> ranks = dev.recs.core.SharedSpark.session().range(1, 31)
+        .select(org.apache.spark.sql.functions.col("id").cast("int").as("rank"))
+        .withColumn("reserved", ListSlots.reserved(org.apache.spark.sql.functions.col("rank"), params))
+        .orderBy("rank")
+        .collectAsList();
+
+    assertThat(ranks).hasSize(30);
+    for (Row r : ranks) {
+      assertThat(r.getBoolean(1)).as("rank %d", r.getInt(0)).isEqualTo(slots.slot(r.getInt(0)) != ListSlots.Slot.ANY);
+    }
+    assertThat(ranks.stream().filter(r -> r.getBoolean(1)).map(r -> r.getInt(0)))
+        .containsExactly(8, 9, 10, 18, 19, 20, 28, 29, 30);
+  }
 }

@@ -2,6 +2,9 @@ package dev.recs.core.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import dev.recs.core.SharedSpark;
 import dev.recs.core.config.CoverageParams;
 import java.util.ArrayList;
@@ -44,14 +47,14 @@ class CoverageRerankerTest {
 
   private static CoverageReranker reranker(double target) {
     // top two per user, the first never swapped; a catalog of ten items
-    return new CoverageReranker(new CoverageParams(true, target, 2, 4, 1, 1, 0), 10);
+    return new CoverageReranker(new CoverageParams(true, target, 2, 4, 1, 1, 0, 0), 10);
   }
 
   @Test
   void makesTheCheapestSwapOfASharedItemForAnItemNoListHas() {
     // {a, b} cover 20%; 30% needs one swap: u1 giving b for c costs 0.1 of its range, the
     // cheapest (u2's b for d costs 0.6, u3's b for z 0.9; c goes to u1, who scores it higher)
-    Map<String, List<String>> lists = lists(reranker(0.3).rerank(pools(), 3));
+    Map<String, List<String>> lists = lists(reranker(0.3).rerank(pools(), lit(false), 3));
 
     assertThat(lists.get("u1")).containsExactly("a", "c", "b");
     assertThat(lists.get("u2")).containsExactly("a", "b", "d");
@@ -59,8 +62,20 @@ class CoverageRerankerTest {
   }
 
   @Test
+  void neverSwapsOutAPinnedExplorationSlot() {
+    // u1's b is pinned, so the cheapest swap left is u2's b for d (0.6); c stays unplaced as
+    // only u1 is offered it
+    Map<String, List<String>> lists =
+        lists(reranker(0.3).rerank(pools(), col("user_id").equalTo("u1").and(col("rank").equalTo(2)), 3));
+
+    assertThat(lists.get("u1")).containsExactly("a", "b", "c");
+    assertThat(lists.get("u2")).containsExactly("a", "d", "b");
+    assertThat(lists.get("u3")).containsExactly("a", "b", "c");
+  }
+
+  @Test
   void keepsSwappingUntilTheTargetAndNeverTouchesTheProtectedHead() {
-    Map<String, List<String>> lists = lists(reranker(0.5).rerank(pools(), 2));
+    Map<String, List<String>> lists = lists(reranker(0.5).rerank(pools(), lit(false), 2));
 
     // 50% = five items at top-2: a plus one item per user, b kept by none
     assertThat(lists.get("u1")).containsExactly("a", "c");
@@ -70,7 +85,7 @@ class CoverageRerankerTest {
 
   @Test
   void changesNothingWhenTheListsAlreadyCoverTheTarget() {
-    Map<String, List<String>> lists = lists(reranker(0.2).rerank(pools(), 4));
+    Map<String, List<String>> lists = lists(reranker(0.2).rerank(pools(), lit(false), 4));
 
     assertThat(lists.get("u2")).containsExactly("a", "b", "d", "y");
     assertThat(lists.get("u3")).containsExactly("a", "b", "c", "z");
