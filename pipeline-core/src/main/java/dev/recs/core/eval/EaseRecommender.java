@@ -7,12 +7,11 @@ import static org.apache.spark.sql.functions.struct;
 
 import dev.recs.core.config.EaseParams;
 import dev.recs.core.ranking.EaseModel;
+import dev.recs.core.ranking.Histories;
 import dev.recs.core.schema.Columns;
-import dev.recs.core.scoring.TopKAccumulator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -58,35 +57,15 @@ public final class EaseRecommender implements Recommender {
         .add(Columns.SCORE, DataTypes.DoubleType);
     FlatMapFunction<Row, Row> top = user -> {
       EaseModel ease = shared.value();
-      List<Row> history = new ArrayList<>(user.<Row>getList(1));
-      // latest first, ties by the larger id (the reverse of the (ts, item_id) order)
-      history.sort((a, b) -> a.getTimestamp(0).equals(b.getTimestamp(0))
-          ? b.getString(1).compareTo(a.getString(1)) : b.getTimestamp(0).compareTo(a.getTimestamp(0)));
-      Set<String> seen = new HashSet<>();
-      int[] items = new int[history.size()];
-      float[] w = new float[history.size()];
-      int n = 0;
-      for (int r = 0; r < history.size(); r++) {
-        seen.add(history.get(r).getString(1));
-        int q = ease.position(history.get(r).getString(1));
-        if (q >= 0) {
-          items[n] = q;
-          w[n++] = (float) p.weight(r);
-        }
-      }
-      float[] scores = ease.score(java.util.Arrays.copyOf(items, n), java.util.Arrays.copyOf(w, n));
-      if (scores.length == 0) {
+      List<String> latestFirst = user.<Row>getList(1).stream()
+          .sorted(Histories.latestFirst(0, 1)).map(h -> h.getString(1)).toList();
+      float[] scores = ease.scoreLatestFirst(latestFirst, p);
+      if (scores == null) {
         return java.util.Collections.emptyIterator();
       }
-      TopKAccumulator best = new TopKAccumulator(Math.min(scores.length, k + seen.size()));
-      for (int j = 0; j < scores.length; j++) {
-        best.offer(j, scores[j]);
-      }
       List<Row> out = new ArrayList<>(k);
-      for (int j : best.sortedIndices()) {
-        if (out.size() < k && !seen.contains(ease.id(j))) {
-          out.add(RowFactory.create(user.getString(0), out.size() + 1, ease.id(j), (double) scores[j]));
-        }
+      for (int j : ease.bestUnseen(scores, new HashSet<>(latestFirst), k)) {
+        out.add(RowFactory.create(user.getString(0), out.size() + 1, ease.id(j), (double) scores[j]));
       }
       return out.iterator();
     };

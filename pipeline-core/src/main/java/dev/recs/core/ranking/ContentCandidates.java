@@ -103,8 +103,7 @@ final class ContentCandidates implements MapPartitionsFunction<Row, Row> {
     Set<String> seen = new HashSet<>();
     float[] profile = new float[dim];
     List<Row> byRecency = new ArrayList<>(history);
-    byRecency.sort((a, b) -> a.getTimestamp(2).equals(b.getTimestamp(2))
-        ? b.getString(0).compareTo(a.getString(0)) : b.getTimestamp(2).compareTo(a.getTimestamp(2)));
+    byRecency.sort(Histories.latestFirst(2, 0));
     for (Row h : history) {
       seen.add(h.getString(0));
       int p = index.position(h.getString(0));
@@ -243,35 +242,15 @@ final class ContentCandidates implements MapPartitionsFunction<Row, Row> {
   /**
    * Scores every modelled item for a history ordered latest first (recent items weigh more, see
    * {@link dev.recs.core.config.EaseParams#weight}), adds the best unseen ones as candidates and
-   * returns the scores.
+   * returns the scores; null when the model knows none of the history.
    */
   private float[] easeCandidates(EaseModel ease, List<Row> byRecency, Set<String> seen, Map<String, Candidate> candidates) {
-    int[] items = new int[byRecency.size()];
-    float[] w = new float[byRecency.size()];
-    int n = 0;
-    for (int r = 0; r < byRecency.size(); r++) {
-      int p = ease.position(byRecency.get(r).getString(0));
-      if (p >= 0) {
-        items[n] = p;
-        w[n++] = (float) params.ease().weight(r);
-      }
+    float[] scores = ease.scoreLatestFirst(byRecency.stream().map(h -> h.getString(0)).toList(), params.ease());
+    if (scores == null) {
+      return null;
     }
-    float[] scores = ease.score(Arrays.copyOf(items, n), Arrays.copyOf(w, n));
-    if (n == 0) {
-      return scores;
-    }
-    dev.recs.core.scoring.TopKAccumulator best =
-        new dev.recs.core.scoring.TopKAccumulator(Math.min(scores.length, params.ease().candidates() + n));
-    for (int j = 0; j < scores.length; j++) {
-      best.offer(j, scores[j]);
-    }
-    int taken = 0;
-    for (int j : best.sortedIndices()) {
-      String id = ease.id(j);
-      if (taken < params.ease().candidates() && !seen.contains(id)) {
-        candidates.computeIfAbsent(id, x -> new Candidate()).ease = true;
-        taken++;
-      }
+    for (int j : ease.bestUnseen(scores, seen, params.ease().candidates())) {
+      candidates.computeIfAbsent(ease.id(j), x -> new Candidate()).ease = true;
     }
     return scores;
   }

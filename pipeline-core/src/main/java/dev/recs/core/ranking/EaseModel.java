@@ -6,12 +6,15 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.recs.core.config.EaseParams;
 import dev.recs.core.schema.Columns;
+import dev.recs.core.scoring.TopKAccumulator;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -175,5 +178,36 @@ public final class EaseModel implements Serializable {
       }
     }
     return out;
+  }
+
+  /**
+   * Every modelled item's score for a history of item ids given latest first: the item {@code r}
+   * places before the latest weighs {@link EaseParams#weight}{@code (r)}; items not modelled add
+   * nothing. Null when no item of the history is modelled (the model has nothing to say).
+   */
+  public float[] scoreLatestFirst(List<String> latestFirst, EaseParams params) {
+    int[] items = new int[latestFirst.size()];
+    float[] w = new float[latestFirst.size()];
+    int n = 0;
+    for (int r = 0; r < latestFirst.size(); r++) {
+      int p = position(latestFirst.get(r));
+      if (p >= 0) {
+        items[n] = p;
+        w[n++] = (float) params.weight(r);
+      }
+    }
+    return n == 0 ? null : score(Arrays.copyOf(items, n), Arrays.copyOf(w, n));
+  }
+
+  /** The positions of the (at most) {@code k} best of {@code scores} whose items are not in {@code seen}, best first. */
+  public int[] bestUnseen(float[] scores, Set<String> seen, int k) {
+    if (scores.length == 0 || k <= 0) {
+      return new int[0];
+    }
+    TopKAccumulator best = new TopKAccumulator(Math.min(scores.length, k + seen.size()));
+    for (int j = 0; j < scores.length; j++) {
+      best.offer(j, scores[j]);
+    }
+    return Arrays.stream(best.sortedIndices()).filter(j -> !seen.contains(ids[j])).limit(k).toArray();
   }
 }

@@ -45,4 +45,24 @@ class EaseModelTest {
     float[] scores = ease.score(new int[] {ease.position("a")}, new float[] {1f});
     assertThat(scores[ease.position("b")]).isGreaterThan(0f).isGreaterThan(scores[ease.position("c")]);
   }
+
+  @Test
+  void weighsTheLatestItemMostAndPicksTheBestUnseenItems() {
+    // B: a adds 1 to x, b adds 1 to y, x adds 0.5 to a; a history [a, b] given latest first
+    String[] ids = {"a", "b", "x", "y"};
+    float[] b = new float[16];
+    b[0 * 4 + 2] = 1f;
+    b[1 * 4 + 3] = 1f;
+    b[2 * 4 + 0] = 0.5f;
+    EaseModel ease = new EaseModel(ids, b);
+    EaseParams recentCountsTriple = new EaseParams(1.0, 4, 2, 2, 1e-3);
+
+    float[] scores = ease.scoreLatestFirst(List.of("a", "unknown", "b"), recentCountsTriple);
+
+    // a is the latest (weight 3); b is two places back (weight 1), the unknown item adds nothing
+    assertThat(scores).containsExactly(0f, 0f, 3f, 1f);
+    assertThat(ease.bestUnseen(scores, java.util.Set.of("a", "b"), 1)).containsExactly(2);
+    assertThat(ease.bestUnseen(scores, java.util.Set.of("x"), 1)).containsExactly(3);
+    assertThat(ease.scoreLatestFirst(List.of("unknown"), recentCountsTriple)).isNull();
+  }
 }
