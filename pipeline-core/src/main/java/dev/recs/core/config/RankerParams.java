@@ -110,7 +110,6 @@ public record RankerParams(
         alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, publish, ease, coverage);
   }
 
-  /** A copy with other exploration slots (the evaluation's trade-off sweep). */
   /** A copy that publishes the hybrid's lists (or not). */
   public RankerParams withPublish(boolean publishRanked) {
     return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
@@ -119,11 +118,21 @@ public record RankerParams(
         alsIterations, alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, publishRanked, ease, coverage);
   }
 
+  /** A copy with other exploration slots (the evaluation's trade-off sweep). */
   public RankerParams withSlots(int newSlotCount, int tailSlotCount) {
     return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
         newCandidates, newItemMaxEvents, trendDays, labelFractions, embeddingProduct, negativesPerUser, maxTrainUsers,
         validationFraction, hidden, dropoutRetain, learningRate, l2, maxEpochs, patience, batchSize, alsRank,
         alsIterations, alsRegParam, alsAlpha, newSlotCount, tailSlotCount, tailMaxEvents, ensemble, validationK, publish, ease, coverage);
+  }
+
+  /** A copy with other cross-user coverage swaps. */
+  public RankerParams withCoverage(CoverageParams coverageSwaps) {
+    return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
+        newCandidates, newItemMaxEvents, trendDays, labelFractions, embeddingProduct, negativesPerUser, maxTrainUsers,
+        validationFraction, hidden, dropoutRetain, learningRate, l2, maxEpochs, patience, batchSize, alsRank,
+        alsIterations, alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, publish, ease,
+        coverageSwaps);
   }
 
   public static RankerParams defaults() {

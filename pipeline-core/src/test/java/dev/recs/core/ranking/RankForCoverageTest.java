@@ -1,0 +1,85 @@
+package dev.recs.core.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recs.core.SharedSpark;
+import dev.recs.core.config.CoverageParams;
+import dev.recs.core.config.RankerParams;
+import dev.recs.core.config.ScoringParams;
+import dev.recs.core.schema.Columns;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class RankForCoverageTest {
+  private static final int USERS = 10;
+  private static final long CATALOG = 100;
+
+  /**
+   * Every user's candidates: twelve popular items all users share, ranked first; ten of their own
+   * further down; one long-tail item of their own and one new item every user has, both scored
+   * last but closest in content (the long-tail one closer: the tail slot takes new items too).
+   */
+  private static Dataset<Row> candidates() {
+    List<Row> rows = new ArrayList<>();
+    for (int u = 0; u < USERS; u++) {
+      for (int i = 0; i < 12; i++) {
+        rows.add(candidate(u, "p" + i, 1.0f - 0.01f * i, 100, 0.1f));
+      }
+      for (int j = 0; j < 10; j++) {
+        rows.add(candidate(u, "own" + u + "_" + j, 0.5f - 0.01f * j, 100, 0.1f));
+      }
+      rows.add(candidate(u, "tail" + u, 0.05f, 3, 0.95f));
+      rows.add(candidate(u, "new", 0.01f, 0, 0.9f));
+    }
+    StructType schema = new StructType()
+        .add(Columns.USER_ID, DataTypes.StringType)
+        .add(Columns.ITEM_ID, DataTypes.StringType)
+        .add(CandidateFeatures.FEATURES, DataTypes.createArrayType(DataTypes.FloatType))
+        .add(CandidateFeatures.EVENTS, DataTypes.LongType)
+        .add(CandidateFeatures.HEURISTIC, DataTypes.FloatType);
+    return SharedSpark.session().createDataFrame(rows, schema);
+  }
+
+  private static Row candidate(int user, String item, float heuristic, long events, float cosRecent) {
+    Float[] features = new Float[CandidateFeatures.SCALARS.size()];
+    Arrays.fill(features, 0f);
+    features[CandidateFeatures.SCALARS.indexOf("cos_recent")] = cosRecent;
+    return RowFactory.create("u" + user, item, Arrays.asList(features), events, heuristic);
+  }
+
+  @Test
+  void swapsSharedItemsForUnshownOnesButKeepsTheHeadAndTheNewAndLongTailSlots() {
+    // 40% of a 100-item catalog in the first ten positions; the protected head is three long
+    CoverageParams coverage = new CoverageParams(true, 0.4, 10, 100, 3, 6, 1, 1);
+    HybridRanker ranker =
+        new HybridRanker(RankerParams.defaults().withCoverage(coverage), ScoringParams.defaults(), 7L);
+
+    Map<String, List<String>> lists = new TreeMap<>();
+    for (Row r : ranker.rankForCoverage(candidates(), null, 10, CATALOG).orderBy(Columns.USER_ID, Columns.RANK)
+        .select(Columns.USER_ID, Columns.ITEM_ID).collectAsList()) {
+      lists.computeIfAbsent(r.getString(0), u -> new ArrayList<>()).add(r.getString(1));
+    }
+
+    // without swaps the lists hold p0..p7, the user's tail item and the new item: 19 items
+    Set<String> shown = new HashSet<>();
+    lists.values().forEach(shown::addAll);
+    assertThat(shown.size()).isGreaterThanOrEqualTo(40);
+    assertThat(lists).hasSize(USERS);
+    lists.forEach((user, items) -> {
+      assertThat(items).hasSize(10).doesNotHaveDuplicates();
+      assertThat(items.subList(0, 3)).containsExactly("p0", "p1", "p2");
+      assertThat(items).contains("new", "tail" + user.substring(1));
+    });
+  }
+}
