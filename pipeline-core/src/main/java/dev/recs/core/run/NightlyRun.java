@@ -437,10 +437,14 @@ public final class NightlyRun {
     List<Recommender> models = new ArrayList<>();
     HybridRecommender.Family hybrid =
         new HybridRecommender.Family(config.ranker(), config.scoring(), config.seed(), catalogItems, index);
-    Recommender published =
-        config.ranker().publish()
-            ? hybrid.variant("pipeline", HybridRanker.Variant.FULL)
-            : new PipelineRecommender(config.scoring(), index);
+    Recommender published;
+    if (!config.ranker().publish()) {
+      published = new PipelineRecommender(config.scoring(), index);
+    } else {
+      published = config.ranker().coverage().enabled()
+          ? hybrid.coverage("pipeline")
+          : hybrid.variant("pipeline", HybridRanker.Variant.FULL);
+    }
     // the published model's candidate lists, computed once for the re-ranked pipeline and sweep
     DiversityRecommender.Family diverse =
         new DiversityRecommender.Family(

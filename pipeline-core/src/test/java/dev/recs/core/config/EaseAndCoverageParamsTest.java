@@ -13,7 +13,7 @@ class EaseAndCoverageParamsTest {
 
     assertThat(fromReference.ease()).isEqualTo(EaseParams.defaults());
     assertThat(fromReference.coverage()).isEqualTo(CoverageParams.defaults());
-    assertThat(fromReference.coverage().enabled()).isFalse();
+    assertThat(fromReference.coverage().enabled()).isTrue();
   }
 
   @Test
