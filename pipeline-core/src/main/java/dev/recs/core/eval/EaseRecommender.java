@@ -12,6 +12,7 @@ import dev.recs.core.schema.Columns;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -29,9 +30,16 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class EaseRecommender implements Recommender {
   private final EaseParams params;
+  private final Function<Dataset<Row>, EaseModel> fit;
 
   public EaseRecommender(EaseParams params) {
+    this(params, train -> EaseModel.fit(train, params));
+  }
+
+  /** With {@code fit} giving the model for a training set (e.g. the one the hybrid already fitted). */
+  public EaseRecommender(EaseParams params, Function<Dataset<Row>, EaseModel> fit) {
     this.params = params;
+    this.fit = fit;
   }
 
   @Override
@@ -41,7 +49,7 @@ public final class EaseRecommender implements Recommender {
 
   @Override
   public Dataset<Row> recommend(Dataset<Row> train, Dataset<Row> users, int k) {
-    EaseModel model = EaseModel.fit(train, params);
+    EaseModel model = fit.apply(train);
     Broadcast<EaseModel> shared =
         JavaSparkContext.fromSparkContext(train.sparkSession().sparkContext()).broadcast(model);
     EaseParams p = params;

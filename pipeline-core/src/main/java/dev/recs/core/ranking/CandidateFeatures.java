@@ -95,6 +95,16 @@ public final class CandidateFeatures {
    */
   public Dataset<Row> build(
       Dataset<Row> history, Dataset<Row> users, Dataset<Row> catalogItems, EmbeddingIndex index) {
+    return build(history, users, catalogItems, index, params.ease().enabled() ? EaseModel.fit(history, params.ease()) : null);
+  }
+
+  /**
+   * Like {@link #build(Dataset, Dataset, Dataset, EmbeddingIndex)}, with {@code ease} already
+   * fitted on {@code history} (or null: no EASE candidates and features), so that callers
+   * holding one do not fit it again.
+   */
+  public Dataset<Row> build(
+      Dataset<Row> history, Dataset<Row> users, Dataset<Row> catalogItems, EmbeddingIndex index, EaseModel ease) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(history.sparkSession().sparkContext());
     Dataset<Row> ui = history.select(Columns.USER_ID, Columns.ITEM_ID).distinct();
     Column seconds = unix_timestamp(col(Columns.TS));
@@ -175,7 +185,7 @@ public final class CandidateFeatures {
 
     Broadcast<ContentCandidates.Shared> shared =
         jsc.broadcast(new ContentCandidates.Shared(index, EmbeddingIndex.of(newIds, newVectors, index.dim()), popular,
-            params.ease().enabled() ? ease(history) : null));
+            ease == null || ease.size() == 0 ? null : ease));
     broadcasts.add(shared);
     Dataset<Row> candidates =
         perUser.mapPartitions(new ContentCandidates(shared, params), Encoders.row(ContentCandidates.schema(index.dim())));
@@ -244,12 +254,6 @@ public final class CandidateFeatures {
   public void release() {
     broadcasts.forEach(b -> b.destroy());
     broadcasts.clear();
-  }
-
-  /** EASE fitted on {@code history}, or null when it models no item. */
-  private EaseModel ease(Dataset<Row> history) {
-    EaseModel model = EaseModel.fit(history, params.ease());
-    return model.size() == 0 ? null : model;
   }
 
   /** Output schema of {@link #build}. */

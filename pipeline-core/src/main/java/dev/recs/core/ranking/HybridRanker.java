@@ -63,6 +63,12 @@ public final class HybridRanker {
     return new CandidateFeatures(params, scoring, seed).build(history, users, catalogItems, index);
   }
 
+  /** Like {@link #candidates(Dataset, Dataset, Dataset, EmbeddingIndex)}, with EASE already fitted on {@code history}. */
+  public Dataset<Row> candidates(
+      Dataset<Row> history, Dataset<Row> users, Dataset<Row> catalogItems, EmbeddingIndex index, EaseModel ease) {
+    return new CandidateFeatures(params, scoring, seed).build(history, users, catalogItems, index, ease);
+  }
+
   /**
    * Scores {@code candidates} with {@code model} (or, when null, by the candidate stage's own
    * heuristic: item-kNN score) and keeps each user's top {@code k}, with the slots for new and

@@ -461,7 +461,7 @@ public final class NightlyRun {
             case "ranker_no_content" -> hybrid.variant(name, HybridRanker.Variant.NO_CONTENT);
             case "popularity" -> new PopularityRecommender();
             case "item_knn" -> new ItemKnnRecommender(eval.knnNeighbours());
-            case "ease" -> new EaseRecommender(config.ranker().ease());
+            case "ease" -> new EaseRecommender(config.ranker().ease(), hybrid::ease);
             case "als" -> new AlsRecommender(eval, config.seed());
             case "content" -> new ContentRecommender(work.read(ITEM_FEATURES));
             default -> exploreVariant(name, hybrid);
