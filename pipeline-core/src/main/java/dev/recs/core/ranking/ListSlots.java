@@ -49,9 +49,14 @@ final class ListSlots implements FlatMapFunction<Row, Row> {
   /** What kind of item position {@code rank} (from 1) is reserved for. */
   enum Slot { ANY, TAIL, NEW }
 
-  /** Whether the position in column {@code rank} is reserved for a new or long-tail item. */
+  /** The first position, from 0 within each block of ten, reserved for a long-tail or new item. */
+  private static int firstReserved(RankerParams params) {
+    return 10 - params.newSlots() - params.tailSlots();
+  }
+
+  /** Whether the position in column {@code rank} is reserved for a new or long-tail item (see {@link #slot}). */
   static Column reserved(Column rank, RankerParams params) {
-    return pmod(rank.minus(1), lit(10)).geq(10 - params.newSlots() - params.tailSlots());
+    return pmod(rank.minus(1), lit(10)).geq(firstReserved(params));
   }
 
   Slot slot(int rank) {
@@ -59,7 +64,7 @@ final class ListSlots implements FlatMapFunction<Row, Row> {
     if (inBlock >= 10 - params.newSlots()) {
       return Slot.NEW;
     }
-    return inBlock >= 10 - params.newSlots() - params.tailSlots() ? Slot.TAIL : Slot.ANY;
+    return inBlock >= firstReserved(params) ? Slot.TAIL : Slot.ANY;
   }
 
   @Override
