@@ -92,7 +92,7 @@ final class StageCommand implements Callable<Integer> {
           run.train();
           run.score();
         }
-        EvaluationResult evaluation = run.evaluate();
+        EvaluationResult evaluation = run.compareModels();
         run.publishEvaluation();
         print(evaluation, run);
       }

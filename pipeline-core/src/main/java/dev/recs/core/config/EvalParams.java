@@ -19,6 +19,8 @@ import java.util.List;
  * @param maxTestUsers test users evaluated, at most: a fixed hash sample beyond it, so that the
  *     evaluation's cost stops growing with the user base (5,000 users put NDCG@10 within about
  *     ±0.005)
+ * @param nightlyShare share of users (a fixed hash sample, at most {@code maxTestUsers}) whose
+ *     latest events the night holds out to measure itself ({@code NightlyHoldout})
  * @param models the models compared, by name: {@link #MODELS}, or {@code hybrid_explore_N} (N in
  *     1..10: the hybrid with N exploration slots in every ten, see {@link #EXPLORE_MODEL})
  */
@@ -34,6 +36,7 @@ public record EvalParams(
     double alsAlpha,
     List<Integer> historySegments,
     int maxTestUsers,
+    double nightlyShare,
     List<String> models) {
 
   public EvalParams {
@@ -48,6 +51,7 @@ public record EvalParams(
     Checks.positive("eval.als-iterations", alsIterations);
     historySegments = List.copyOf(historySegments);
     Checks.positive("eval.max-test-users", maxTestUsers);
+    Checks.inRange("eval.nightly-share", nightlyShare, 0.001, 1.0);
     models = List.copyOf(models);
     for (String m : models) {
       if (!MODELS.contains(m) && !EXPLORE_MODEL.matcher(m).matches()) {
@@ -61,20 +65,26 @@ public record EvalParams(
   /** Every model the evaluate stage knows. */
   public static final List<String> MODELS =
       List.of("pipeline", "hybrid", "hybrid_coverage", "candidates", "ranker_no_content", "popularity", "item_knn", "als",
-          "ease", "content");
+          "ease", "content", "content_profile");
 
   /** {@code hybrid_explore_N}: one new-item slot and N−1 long-tail slots in every ten. */
   public static final java.util.regex.Pattern EXPLORE_MODEL =
       java.util.regex.Pattern.compile("hybrid_explore_([1-9]|10)");
 
   public static EvalParams defaults() {
-    return new EvalParams(true, 0.2, null, List.of(5, 10, 20), 50, 32, 10, 0.1, 1.0, List.of(10, 50, 200), 5_000,
+    return new EvalParams(true, 0.2, null, List.of(5, 10, 20), 50, 32, 10, 0.1, 1.0, List.of(10, 50, 200), 5_000, 0.2,
         List.of("pipeline", "popularity", "item_knn", "als", "content"));
+  }
+
+  /** A copy with the evaluation on or off. */
+  public EvalParams withEnabled(boolean on) {
+    return new EvalParams(on, testFraction, cutoff, ks, knnNeighbours, alsRank, alsIterations, alsRegParam,
+        alsAlpha, historySegments, maxTestUsers, nightlyShare, models);
   }
 
   public EvalParams withModels(List<String> names) {
     return new EvalParams(enabled, testFraction, cutoff, ks, knnNeighbours, alsRank, alsIterations, alsRegParam,
-        alsAlpha, historySegments, maxTestUsers, names);
+        alsAlpha, historySegments, maxTestUsers, nightlyShare, names);
   }
 
   /** The largest cut-off: every model recommends this many items per user. */

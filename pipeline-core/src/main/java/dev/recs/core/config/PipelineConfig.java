@@ -135,7 +135,6 @@ public record PipelineConfig(
               r.getInt("new-item-max-events"),
               r.getDouble("trend-days"),
               r.getDoubleList("label-fractions"),
-              r.getBoolean("embedding-product"),
               r.getInt("negatives-per-user"),
               r.getInt("max-train-users"),
               r.getDouble("validation-fraction"),
@@ -155,7 +154,6 @@ public record PipelineConfig(
               r.getInt("tail-max-events"),
               r.getInt("ensemble"),
               r.getInt("validation-k"),
-              r.getBoolean("publish"),
               new EaseParams(
                   r.getDouble("ease.lambda"),
                   r.getInt("ease.max-items"),
@@ -193,6 +191,7 @@ public record PipelineConfig(
               ev.getDouble("als-alpha"),
               ev.getIntList("history-segments"),
               ev.getInt("max-test-users"),
+              ev.getDouble("nightly-share"),
               ev.getStringList("models"));
       PublishParams publish = new PublishParams(c.getBoolean("publish.keep-work"));
       Config t = c.getConfig("training");

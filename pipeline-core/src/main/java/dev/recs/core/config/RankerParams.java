@@ -13,8 +13,6 @@ package dev.recs.core.config;
  * @param trendDays window of the "recent trend" feature, back from the newest event
  * @param labelFractions per user, the latest share of history whose items are the positives
  *     when training the ranker; each fraction adds one labelled sample of the same users
- * @param embeddingProduct whether the element-wise product of candidate and profile embeddings
- *     enters the ranker (besides their cosine); off by default: on MovieLens it overfits
  * @param negativesPerUser negative candidates sampled per training user
  * @param maxTrainUsers users sampled for ranker training, at most
  * @param validationFraction share of training users held out for early stopping on NDCG@10
@@ -40,9 +38,6 @@ package dev.recs.core.config;
  * @param validationK the cut-off of the validation NDCG early stopping watches; 0 for the whole
  *     candidate list, which ranks every positive and so moves far less from epoch to epoch on
  *     a small validation set than NDCG@10 does
- * @param publish whether {@code nightly} publishes the hybrid's recommendations; off until its
- *     candidate stage is fast enough for a nightly window (see README), the content-profile
- *     recommender publishes meanwhile and the hybrid is evaluated beside it
  * @param ease the EASE model behind the {@code ease} candidates and features
  * @param coverage swaps across all lists that raise catalog coverage
  */
@@ -56,7 +51,6 @@ public record RankerParams(
     int newItemMaxEvents,
     double trendDays,
     java.util.List<Double> labelFractions,
-    boolean embeddingProduct,
     int negativesPerUser,
     int maxTrainUsers,
     double validationFraction,
@@ -76,7 +70,6 @@ public record RankerParams(
     int tailMaxEvents,
     int ensemble,
     int validationK,
-    boolean publish,
     EaseParams ease,
     CoverageParams coverage) implements java.io.Serializable {
 
@@ -105,40 +98,32 @@ public record RankerParams(
   /** A copy trained on other label fractions for at most {@code epochs} (tests, quick runs). */
   public RankerParams withTraining(java.util.List<Double> fractions, int epochs) {
     return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
-        newCandidates, newItemMaxEvents, trendDays, fractions, embeddingProduct, negativesPerUser, maxTrainUsers,
+        newCandidates, newItemMaxEvents, trendDays, fractions, negativesPerUser, maxTrainUsers,
         validationFraction, hidden, dropoutRetain, learningRate, l2, epochs, patience, batchSize, alsRank, alsIterations,
-        alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, publish, ease, coverage);
-  }
-
-  /** A copy that publishes the hybrid's lists (or not). */
-  public RankerParams withPublish(boolean publishRanked) {
-    return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
-        newCandidates, newItemMaxEvents, trendDays, labelFractions, embeddingProduct, negativesPerUser, maxTrainUsers,
-        validationFraction, hidden, dropoutRetain, learningRate, l2, maxEpochs, patience, batchSize, alsRank,
-        alsIterations, alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, publishRanked, ease, coverage);
+        alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, ease, coverage);
   }
 
   /** A copy with other exploration slots (the evaluation's trade-off sweep). */
   public RankerParams withSlots(int newSlotCount, int tailSlotCount) {
     return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
-        newCandidates, newItemMaxEvents, trendDays, labelFractions, embeddingProduct, negativesPerUser, maxTrainUsers,
+        newCandidates, newItemMaxEvents, trendDays, labelFractions, negativesPerUser, maxTrainUsers,
         validationFraction, hidden, dropoutRetain, learningRate, l2, maxEpochs, patience, batchSize, alsRank,
-        alsIterations, alsRegParam, alsAlpha, newSlotCount, tailSlotCount, tailMaxEvents, ensemble, validationK, publish, ease, coverage);
+        alsIterations, alsRegParam, alsAlpha, newSlotCount, tailSlotCount, tailMaxEvents, ensemble, validationK, ease, coverage);
   }
 
   /** A copy with other cross-user coverage swaps. */
   public RankerParams withCoverage(CoverageParams coverageSwaps) {
     return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
-        newCandidates, newItemMaxEvents, trendDays, labelFractions, embeddingProduct, negativesPerUser, maxTrainUsers,
+        newCandidates, newItemMaxEvents, trendDays, labelFractions, negativesPerUser, maxTrainUsers,
         validationFraction, hidden, dropoutRetain, learningRate, l2, maxEpochs, patience, batchSize, alsRank,
-        alsIterations, alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, publish, ease,
+        alsIterations, alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, ease,
         coverageSwaps);
   }
 
   public static RankerParams defaults() {
     return new RankerParams(
-        50, 200, 5, 20, 100, 20, 2, 14, java.util.List.of(0.1, 0.2, 0.3), false, 1000, 5_000, 0.2, 64, 0.9, 5e-4, 1e-4, 40, 10, 256,
-        32, 10, 0.1, 1.0, 0, 0, 3, 3, 0, /* publish */ false, EaseParams.defaults(),
+        50, 200, 5, 20, 100, 20, 2, 14, java.util.List.of(0.1, 0.2, 0.3), 1000, 5_000, 0.2, 64, 0.9, 5e-4, 1e-4, 40, 10, 256,
+        32, 10, 0.1, 1.0, 0, 0, 3, 3, 0, EaseParams.defaults(),
         CoverageParams.defaults());
   }
 }

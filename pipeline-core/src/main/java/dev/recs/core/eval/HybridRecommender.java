@@ -10,13 +10,14 @@ import dev.recs.core.schema.Columns;
 import dev.recs.core.scoring.EmbeddingIndex;
 import java.util.EnumMap;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * The hybrid recommender, or one of its ablations, as an evaluated model. Variants made by one
- * {@link Family} share the costly parts: the labelled sample, each trained ranker and the
- * candidates of the evaluated users are built once per training set, not once per variant.
+ * {@link Family} share the costly parts: the candidate sources, the labelled sample and each
+ * trained ranker are built once per training set, not once per variant.
  */
 public final class HybridRecommender implements Recommender {
   private final String name;
@@ -41,32 +42,28 @@ public final class HybridRecommender implements Recommender {
 
   @Override
   public Dataset<Row> recommend(Dataset<Row> train, Dataset<Row> users, int k) {
+    HybridRanker.Sources sources = family.sources(train);
     RankerModel model = variant == HybridRanker.Variant.CANDIDATES_ONLY ? null : family.model(train, variant);
     HybridRanker ranker = new HybridRanker(slots, family.scoring, family.seed);
-    Dataset<Row> candidates = family.candidates(train, users);
-    return (coverage ? ranker.rankForCoverage(candidates, model, k, family.catalogSize()) : ranker.rank(candidates, model, k))
+    return (coverage
+            ? ranker.rankForCoverage(sources, model, train, users, k, family.catalogSize())
+            : ranker.rank(sources, model, train, users, k))
         .select(Columns.USER_ID, Columns.RANK, Columns.ITEM_ID, Columns.SCORE);
   }
 
-  /** Makes variants that share their training and candidates. */
-  public static final class Family {
+  /** Makes variants that share their training. */
+  public static final class Family implements AutoCloseable {
     private final RankerParams params;
     private final ScoringParams scoring;
     private final long seed;
     private final Dataset<Row> catalogItems;
     private final EmbeddingIndex index;
-    /** The training set the sample and models below were built from. */
-    private Dataset<Row> sampledFrom;
+    /** The training set the sources, sample and models below were built from. */
+    private Dataset<Row> fittedOn;
+    private HybridRanker.Sources sources;
     private RankerTrainer.Sample sample;
     private final Map<HybridRanker.Variant, RankerModel> models = new EnumMap<>(HybridRanker.Variant.class);
-    /** The training set and users the cached candidates were built for. */
-    private Dataset<Row> candidatesFrom;
-    private Dataset<Row> candidatesFor;
-    private Dataset<Row> candidates;
     private long catalogSize = -1;
-    /** The training set the EASE model below was fitted on. */
-    private Dataset<Row> easeFrom;
-    private EaseModel ease;
 
     public Family(RankerParams params, ScoringParams scoring, long seed, Dataset<Row> catalogItems, EmbeddingIndex index) {
       this.params = params;
@@ -91,17 +88,10 @@ public final class HybridRecommender implements Recommender {
       return new HybridRecommender(name, this, HybridRanker.Variant.FULL, params.withSlots(newSlots, tailSlots), false);
     }
 
-    /**
-     * EASE fitted on {@code history}, fitted once per training set: the candidates and the {@code
-     * ease} baseline share it (a second fit cost 15 s and another 280 MB of driver heap on
-     * MovieLens).
-     */
-    public synchronized EaseModel ease(Dataset<Row> history) {
-      if (history != easeFrom) {
-        easeFrom = history;
-        ease = EaseModel.fit(history, params.ease());
-      }
-      return ease;
+    /** EASE as the hybrid's sources fitted it on {@code history}: the {@code ease} baseline shares it. */
+    public EaseModel ease(Dataset<Row> history) {
+      EaseModel ease = sources(history).fitted().ease();
+      return ease != null ? ease : EaseModel.fit(history, params.ease());
     }
 
     synchronized long catalogSize() {
@@ -115,26 +105,39 @@ public final class HybridRecommender implements Recommender {
       return new HybridRanker(params, scoring, seed);
     }
 
-    synchronized Dataset<Row> candidates(Dataset<Row> history, Dataset<Row> users) {
-      if (history != candidatesFrom || users != candidatesFor) {
-        if (candidates != null) {
-          candidates.unpersist();
-        }
-        candidatesFrom = history;
-        candidatesFor = users;
-        candidates = ranker().candidates(history, users, catalogItems, index, params.ease().enabled() ? ease(history) : null)
-            .cache();
+    private void fittedOn(Dataset<Row> history) {
+      if (history != fittedOn) {
+        close();
+        fittedOn = history;
       }
-      return candidates;
+    }
+
+    synchronized HybridRanker.Sources sources(Dataset<Row> history) {
+      fittedOn(history);
+      if (sources == null) {
+        sources = ranker().prepare(ranker().fitSources(history, catalogItems), index,
+            JavaSparkContext.fromSparkContext(history.sparkSession().sparkContext()));
+      }
+      return sources;
     }
 
     synchronized RankerModel model(Dataset<Row> history, HybridRanker.Variant variant) {
-      if (history != sampledFrom) {
-        sampledFrom = history;
+      fittedOn(history);
+      if (sample == null && !models.containsKey(variant)) {
         sample = ranker().sample(history, catalogItems, index);
-        models.clear();
       }
       return models.computeIfAbsent(variant, v -> ranker().fit(sample, v));
+    }
+
+    /** Frees the sources' broadcast and forgets what was fitted. */
+    @Override
+    public synchronized void close() {
+      if (sources != null) {
+        sources.release();
+      }
+      sources = null;
+      sample = null;
+      models.clear();
     }
   }
 }

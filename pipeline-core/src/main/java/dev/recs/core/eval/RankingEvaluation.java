@@ -18,6 +18,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import dev.recs.core.config.EvalParams;
+import dev.recs.core.ranking.Ndcg;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.scoring.TopKPerUser;
 import dev.recs.core.scoring.EmbeddingIndex;
@@ -53,6 +54,9 @@ public final class RankingEvaluation {
   private static final String LABELS = "_labels";
   private static final String PREDS = "_preds";
   private static final String SEGMENT = "_segment";
+  /** The bootstrap standard error of NDCG at the headline K, segment {@code all}. */
+  public static final String NDCG_SE = "ndcg_se";
+  private static final int BOOTSTRAP_ROUNDS = 200;
 
   private final EvalParams params;
 
@@ -67,7 +71,12 @@ public final class RankingEvaluation {
    */
   public EvaluationResult evaluate(
       Dataset<Row> interactions, List<Recommender> models, long catalogSize, EmbeddingIndex embeddings) {
-    TemporalSplit.Split split = new TemporalSplit(params).apply(interactions);
+    return evaluate(new TemporalSplit(params).apply(interactions), models, catalogSize, embeddings);
+  }
+
+  /** Like {@link #evaluate(Dataset, List, long, EmbeddingIndex)} on a split made elsewhere (the night's {@link NightlyHoldout}). */
+  public EvaluationResult evaluate(
+      TemporalSplit.Split split, List<Recommender> models, long catalogSize, EmbeddingIndex embeddings) {
     Dataset<Row> train = split.train().cache();
     Dataset<Row> trainPairs = train.select(Columns.USER_ID, Columns.ITEM_ID).distinct().cache();
     Dataset<Row> allRelevant =
@@ -94,7 +103,7 @@ public final class RankingEvaluation {
     Dataset<Row> cold = relevant.join(itemUsers, TopKPerUser.columns(Columns.ITEM_ID), "left_anti").cache();
     long coldRows = cold.count();
     Broadcast<EmbeddingIndex> index =
-        JavaSparkContext.fromSparkContext(interactions.sparkSession().sparkContext()).broadcast(embeddings);
+        JavaSparkContext.fromSparkContext(train.sparkSession().sparkContext()).broadcast(embeddings);
 
     List<MetricRow> out = new ArrayList<>();
     Map<String, double[]> deciles = new LinkedHashMap<>();
@@ -123,6 +132,9 @@ public final class RankingEvaluation {
         RankingMetrics<String> metrics = RankingMetrics.of(pairs);
         // every metric at every K for all users; the segments get the headline ones
         List<Integer> ks = segment.equals(ALL) ? params.ks() : List.of(headlineK());
+        if (segment.equals(ALL)) {
+          out.add(new MetricRow(model.name(), segment, NDCG_SE, headlineK(), bootstrapError(pairs.collect(), headlineK())));
+        }
         for (int k : ks) {
           out.add(new MetricRow(model.name(), segment, "ndcg", k, metrics.ndcgAt(k)));
           out.add(new MetricRow(model.name(), segment, "recall", k, metrics.recallAt(k)));
@@ -160,6 +172,36 @@ public final class RankingEvaluation {
       d.unpersist();
     }
     return result;
+  }
+
+  /**
+   * The standard error of mean NDCG@k over these users, by bootstrap (a fixed seed, so the same
+   * lists give the same figure): how far the headline figure moves from sampling alone, which the
+   * quality gate allows for.
+   */
+  static double bootstrapError(List<Tuple2<List<String>, List<String>>> lists, int k) {
+    int n = lists.size();
+    if (n < 2) {
+      return 0.0;
+    }
+    double[] ndcg = new double[n];
+    for (int u = 0; u < n; u++) {
+      ndcg[u] = Ndcg.binary(lists.get(u)._1(), new java.util.HashSet<>(lists.get(u)._2()), k);
+    }
+    java.util.Random random = new java.util.Random(17);
+    double sum = 0;
+    double sumSquares = 0;
+    for (int b = 0; b < BOOTSTRAP_ROUNDS; b++) {
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        mean += ndcg[random.nextInt(n)];
+      }
+      mean /= n;
+      sum += mean;
+      sumSquares += mean * mean;
+    }
+    double m = sum / BOOTSTRAP_ROUNDS;
+    return Math.sqrt(Math.max(0, sumSquares / BOOTSTRAP_ROUNDS - m * m));
   }
 
   /** The cut-off segments are reported at: 10 when measured, else the first. */

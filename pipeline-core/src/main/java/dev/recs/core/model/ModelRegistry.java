@@ -20,8 +20,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The models of one output root: {@code <output>/models/<version>/} holds the fitted feature
- * pipeline ({@code features/}), the encoder ({@code encoder/}), the ranker when one was trained
- * ({@code ranker/}) and {@code model.json} ({@link ModelCard}). A version folder without
+ * pipeline ({@code features/}), the encoder ({@code encoder/}), the hybrid's ranker ({@code
+ * ranker/}) and candidate sources ({@code sources/}: neighbour tables, EASE weights, ALS item
+ * factors, item statistics) and {@code model.json} ({@link ModelCard}). A version folder without
  * {@code model.json} belongs to a run that has not published (yet, or ever); it is never a
  * parent and cannot be pinned.
  */
@@ -31,6 +32,7 @@ public final class ModelRegistry {
   public static final String FEATURES = "features";
   public static final String ENCODER = "encoder";
   public static final String RANKER = "ranker";
+  public static final String SOURCES = "sources";
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

@@ -67,6 +67,41 @@ public final class EaseModel implements Serializable {
     return new EaseModel(ids, solve(gram(rows, position, n), n, params.lambda()));
   }
 
+  /**
+   * Fits on users' distinct items given as positions into {@code ids} (sorted ascending per
+   * user), over the {@code max-items} items of {@code byUsers} (positions, most users first) that
+   * have any user: the same model as {@link #fit(Dataset, EaseParams)} from pairs already on the
+   * driver.
+   */
+  static EaseModel fit(String[] ids, List<int[]> userItems, int[] byUsers, int[] users, EaseParams params) {
+    int n = 0;
+    while (n < Math.min(params.maxItems(), byUsers.length) && users[byUsers[n]] > 0) {
+      n++;
+    }
+    String[] modelled = new String[n];
+    int[] toModel = new int[ids.length];
+    Arrays.fill(toModel, -1);
+    for (int i = 0; i < n; i++) {
+      modelled[i] = ids[byUsers[i]];
+      toModel[byUsers[i]] = i;
+    }
+    if (n == 0) {
+      return new EaseModel(modelled, new float[0]);
+    }
+    int[] gram = new int[n * n];
+    List<Integer> user = new ArrayList<>();
+    for (int[] items : userItems) {
+      user.clear();
+      for (int i : items) {
+        if (toModel[i] >= 0) {
+          user.add(toModel[i]);
+        }
+      }
+      addUser(gram, n, user);
+    }
+    return new EaseModel(modelled, solve(gram, n, params.lambda()));
+  }
+
   /** {@code X'X} from {@code (item_id, user_id)} rows ordered by user. */
   private static int[] gram(Iterator<Row> rows, Map<String, Integer> position, int n) {
     int[] gram = new int[n * n];

@@ -4,18 +4,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 
 import dev.recs.core.config.RankerParams;
-import dev.recs.core.schema.Columns;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns one user's scored candidates into their top-{@code k} list. Most positions take the
@@ -26,24 +22,14 @@ import org.apache.spark.sql.types.StructType;
  * popular one, and orders them poorly among themselves (it has seen almost no positives for
  * them); reserved slots filled by content are how they reach users at all. When no candidate of
  * the kind is left, the slot takes the best-scored remaining one.
- *
- * <p>Input: {@code (user_id, _c array<struct<candidate columns>>)}; output: the candidate
- * columns and {@code rank}.
  */
-final class ListSlots implements FlatMapFunction<Row, Row> {
-  static final String CANDIDATES = "_c";
-  private static final int COS_RECENT = CandidateFeatures.SCALARS.indexOf("cos_recent");
-
+final class ListSlots {
   private final RankerParams params;
   private final int k;
 
   ListSlots(RankerParams params, int k) {
     this.params = params;
     this.k = k;
-  }
-
-  static StructType schema(StructType candidates) {
-    return candidates.add(Columns.RANK, DataTypes.IntegerType);
   }
 
   /** What kind of item position {@code rank} (from 1) is reserved for. */
@@ -67,48 +53,40 @@ final class ListSlots implements FlatMapFunction<Row, Row> {
     return inBlock >= firstReserved(params) ? Slot.TAIL : Slot.ANY;
   }
 
-  @Override
-  public Iterator<Row> call(Row user) {
-    List<Row> candidates = new ArrayList<>(user.<Row>getList(1));
-    if (candidates.isEmpty()) {
-      return List.<Row>of().iterator();
+  /** The list, best first: position {@code i} holds rank {@code i + 1}. */
+  List<UserCandidates.Candidate> select(List<UserCandidates.Candidate> scored) {
+    if (scored.isEmpty()) {
+      return List.of();
     }
-    int score = candidates.get(0).fieldIndex(Columns.SCORE);
-    int item = candidates.get(0).fieldIndex(Columns.ITEM_ID);
-    int events = candidates.get(0).fieldIndex(CandidateFeatures.EVENTS);
-    int features = candidates.get(0).fieldIndex(CandidateFeatures.FEATURES);
-    candidates.sort(
-        Comparator.<Row>comparingDouble(r -> -r.getFloat(score)).thenComparing(r -> r.getString(item)));
-    List<Row> byContent = new ArrayList<>(candidates);
-    byContent.sort(Comparator.<Row>comparingDouble(r -> -r.<Float>getList(features).get(COS_RECENT)));
-    Predicate<Row> isNew = r -> r.getLong(events) <= params.newItemMaxEvents();
-    Predicate<Row> isTail = r -> r.getLong(events) <= params.tailMaxEvents();
-    java.util.Set<Row> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    List<Row> out = new ArrayList<>(k);
+    List<UserCandidates.Candidate> candidates = new ArrayList<>(scored);
+    candidates.sort(Comparator.<UserCandidates.Candidate>comparingDouble(c -> -c.score).thenComparing(c -> c.item));
+    List<UserCandidates.Candidate> byContent = new ArrayList<>(candidates);
+    byContent.sort(Comparator.comparingDouble(c -> -c.cosRecent()));
+    Predicate<UserCandidates.Candidate> isNew = c -> c.itemUsers <= params.newItemMaxEvents();
+    Predicate<UserCandidates.Candidate> isTail = c -> c.itemUsers <= params.tailMaxEvents();
+    Set<UserCandidates.Candidate> used = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<UserCandidates.Candidate> out = new ArrayList<>(k);
     for (int rank = 1; rank <= Math.min(k, candidates.size()); rank++) {
-      Row r = switch (slot(rank)) {
+      UserCandidates.Candidate c = switch (slot(rank)) {
         case NEW -> first(byContent, used, isNew);
         case TAIL -> first(byContent, used, isTail);
         case ANY -> null;
       };
-      if (r == null) {
-        r = first(candidates, used, x -> true);
+      if (c == null) {
+        c = first(candidates, used, x -> true);
       }
-      used.add(r);
-      Object[] values = new Object[r.size() + 1];
-      for (int j = 0; j < r.size(); j++) {
-        values[j] = r.get(j);
-      }
-      values[r.size()] = rank;
-      out.add(RowFactory.create(values));
+      used.add(c);
+      out.add(c);
     }
-    return out.iterator();
+    return out;
   }
 
-  private static Row first(List<Row> candidates, java.util.Set<Row> used, Predicate<Row> wanted) {
-    for (Row r : candidates) {
-      if (!used.contains(r) && wanted.test(r)) {
-        return r;
+  private static UserCandidates.Candidate first(
+      List<UserCandidates.Candidate> candidates, Set<UserCandidates.Candidate> used,
+      Predicate<UserCandidates.Candidate> wanted) {
+    for (UserCandidates.Candidate c : candidates) {
+      if (!used.contains(c) && wanted.test(c)) {
+        return c;
       }
     }
     return null;

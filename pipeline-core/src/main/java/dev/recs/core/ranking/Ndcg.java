@@ -3,8 +3,33 @@ package dev.recs.core.ranking;
 import java.util.Arrays;
 
 /** Binary-relevance NDCG@k over groups of scored rows (one group per user). */
-final class Ndcg {
+public final class Ndcg {
   private Ndcg() {}
+
+  /**
+   * NDCG@k of one ranked list against a set of relevant items (binary relevance), as MLlib's
+   * {@code RankingMetrics} computes it; 0 when nothing is relevant.
+   */
+  public static double binary(java.util.List<String> ranked, java.util.Set<String> relevant, int k) {
+    if (relevant.isEmpty()) {
+      return 0.0;
+    }
+    double dcg = 0;
+    for (int r = 0; r < Math.min(k, ranked.size()); r++) {
+      if (relevant.contains(ranked.get(r))) {
+        dcg += gain(r);
+      }
+    }
+    double ideal = 0;
+    for (int r = 0; r < Math.min(k, relevant.size()); r++) {
+      ideal += gain(r);
+    }
+    return dcg / ideal;
+  }
+
+  private static double gain(int rank) {
+    return 1 / (Math.log(rank + 2) / Math.log(2));
+  }
 
   /**
    * @param starts the first row of each group, ascending; a group ends where the next starts
@@ -28,12 +53,12 @@ final class Ndcg {
       double dcg = 0;
       for (int r = 0; r < Math.min(k, order.length); r++) {
         if (labels[order[r]] > 0) {
-          dcg += 1 / (Math.log(r + 2) / Math.log(2));
+          dcg += gain(r);
         }
       }
       double ideal = 0;
       for (int r = 0; r < Math.min(k, relevant); r++) {
-        ideal += 1 / (Math.log(r + 2) / Math.log(2));
+        ideal += gain(r);
       }
       sum += dcg / ideal;
       groups++;

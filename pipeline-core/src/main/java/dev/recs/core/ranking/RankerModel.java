@@ -1,25 +1,12 @@
 package dev.recs.core.ranking;
 
-import dev.recs.core.model.BatchingIterator;
-import dev.recs.core.schema.Columns;
-import dev.recs.core.scoring.FloatArrays;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,11 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * differ only in their seed, and averaging them removes most of the run-to-run spread of a
  * single early-stopped network) scoring (user, candidate) feature vectors, with the
  * per-feature standardisation they were trained with. Applied in {@code mapPartitions} from
- * broadcast bytes, one copy of the networks per partition, like the encoder.
+ * broadcast bytes ({@link #weights()}), one copy of the networks per partition, like the encoder.
  */
 public final class RankerModel {
-  private static final int BATCH = 1024;
-
   /** What a partition needs to score: network bytes, standardisation, mask. */
   record Weights(List<byte[]> networks, float[] mean, float[] scale) implements Serializable {}
 
@@ -85,18 +70,14 @@ public final class RankerModel {
     org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, "weights.bin");
     try (java.io.ObjectInputStream in =
         new java.io.ObjectInputStream(file.getFileSystem(hadoopConf).open(file))) {
-      Weights w = (Weights) in.readObject();
-      List<MultiLayerNetwork> nets = new ArrayList<>();
-      for (byte[] network : w.networks()) {
-        nets.add(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(network), false));
-      }
-      return new RankerModel(nets, w.mean(), w.scale());
+      return restore((Weights) in.readObject());
     } catch (IOException | ClassNotFoundException e) {
       throw new IllegalStateException("Cannot load ranker: " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  private Weights weights() {
+  /** The networks' bytes and standardisation, to broadcast to the partitions that score. */
+  Weights weights() {
     List<byte[]> bytes = new ArrayList<>();
     for (MultiLayerNetwork network : networks) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -110,16 +91,20 @@ public final class RankerModel {
     return new Weights(bytes, mean, scale);
   }
 
-  /** Adds {@code score} (the ranker's output) to candidate rows; lazy. */
-  public Dataset<Row> score(Dataset<Row> candidates) {
-    Broadcast<Weights> weights =
-        JavaSparkContext.fromSparkContext(candidates.sparkSession().sparkContext())
-            .broadcast(weights());
-    StructType schema = candidates.schema().add(Columns.SCORE, DataTypes.FloatType);
-    return candidates.mapPartitions(new ScorePartition(weights), Encoders.row(schema));
+  /** The model as a partition restores it from {@link #weights()}: one copy of the networks per partition. */
+  static RankerModel restore(Weights w) {
+    List<MultiLayerNetwork> nets = new ArrayList<>();
+    for (byte[] network : w.networks()) {
+      try {
+        nets.add(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(network), false));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot restore ranker", e);
+      }
+    }
+    return new RankerModel(nets, w.mean(), w.scale());
   }
 
-  /** Scores standardised-on-the-fly feature rows on the driver (training, validation). */
+  /** Scores feature rows (standardised here), in batches of any size. */
   float[] score(float[][] features) {
     return output(networks, matrix(features, mean, scale));
   }
@@ -149,40 +134,5 @@ public final class RankerModel {
       }
     }
     return sum;
-  }
-
-  static final class ScorePartition implements MapPartitionsFunction<Row, Row> {
-    private final Broadcast<Weights> weights;
-
-    ScorePartition(Broadcast<Weights> weights) {
-      this.weights = weights;
-    }
-
-    @Override
-    public Iterator<Row> call(Iterator<Row> rows) throws IOException {
-      Weights w = weights.value();
-      List<MultiLayerNetwork> nets = new ArrayList<>();
-      for (byte[] network : w.networks()) {
-        nets.add(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(network), false));
-      }
-      return new BatchingIterator<>(rows, BATCH, batch -> {
-        int featuresAt = batch.get(0).fieldIndex(CandidateFeatures.FEATURES);
-        float[][] x = new float[batch.size()][];
-        for (int i = 0; i < batch.size(); i++) {
-          x[i] = FloatArrays.of(batch.get(i).getList(featuresAt));
-        }
-        float[] scores = output(nets, matrix(x, w.mean(), w.scale()));
-        List<Row> out = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-          Object[] values = new Object[batch.get(i).size() + 1];
-          for (int j = 0; j < batch.get(i).size(); j++) {
-            values[j] = batch.get(i).get(j);
-          }
-          values[values.length - 1] = scores[i];
-          out.add(RowFactory.create(values));
-        }
-        return out;
-      });
-    }
   }
 }

@@ -22,7 +22,9 @@ import dev.recs.core.schema.Table;
 import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.NewItemNeighbours;
 import dev.recs.core.scoring.PopularItems;
-import dev.recs.core.scoring.UserRecommendations;
+import dev.recs.core.ranking.CandidateSources;
+import dev.recs.core.ranking.PublishedRecommender;
+import dev.recs.core.ranking.RankerModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Timestamp;
@@ -60,8 +62,10 @@ import org.slf4j.LoggerFactory;
  *       updated where a new item enters their top K ({@link NewItemNeighbours}).
  *   <li>{@code user_recommendations}: users with a clean event after the base run's newest one
  *       ({@code dataWindow.lastEvent}), and users without published recommendations, are
- *       re-scored from their whole history against every embedding, as the nightly does; every
- *       other user keeps their published rows unchanged.
+ *       re-scored from their whole history by the night's recommender ({@link
+ *       PublishedRecommender}) with the base model's saved ranker and candidate sources; new
+ *       items reach them through the new-item candidates and slots. Every other user keeps their
+ *       published rows unchanged.
  *   <li>{@code popular_items} is recomputed (cheap); {@code items} and {@code rejects} are the
  *       refresh's own; {@code metrics} keeps the base run's rows plus {@code refresh} rows.
  * </ol>
@@ -120,10 +124,6 @@ public final class IntradayRefresh {
 
   /** Refreshes and publishes; returns the manifest written. */
   public RunManifest refresh(RunInputs inputs) {
-    if (config.ranker().publish()) {
-      throw PipelineException.badConfig(
-          "refresh", "recs.ranker.publish = true: the hybrid ranker's lists need retraining; run nightly instead");
-    }
     Base base = base();
     LOG.info("refresh: from dt={} (run {}, model {}, events up to {})",
         base.date(), base.runId(), base.modelVersion(), base.lastEvent());
@@ -203,17 +203,29 @@ public final class IntradayRefresh {
     work.write(RESCORED_USERS, active.unionByName(unlisted).distinct());
     Dataset<Row> rescore = work.read(RESCORED_USERS);
     long count = rescore.count();
-    // the same lists as the nightly's: more candidates and MMR when diversity is on
+    // the nightly's recommender with the night's ranker and candidate sources: new items reach
+    // the lists through the new-item candidates and slots; no cross-user swaps for a few users
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    PublishedRecommender recommender =
+        new PublishedRecommender(config.ranker(), config.scoring(), config.diversity(), config.seed());
+    PublishedRecommender.Fitted fitted =
+        new PublishedRecommender.Fitted(
+            recommender.hybrid().prepare(
+                CandidateSources.load(modelDir(base, ModelRegistry.SOURCES), hadoop), index.value(),
+                JavaSparkContext.fromSparkContext(spark.sparkContext())),
+            RankerModel.load(modelDir(base, ModelRegistry.RANKER), hadoop));
+    Dataset<Row> catalog = work.read(NightlyRun.CATALOG);
     Dataset<Row> fresh =
-        new UserRecommendations(config.scoring().withTopK(NightlyRun.listLength(config)))
-            .apply(interactions, rescore, index, work.read(Table.POPULAR_ITEMS.tableName()));
+        recommender.lists(fitted, interactions, rescore, index, catalog.select(Columns.ITEM_ID, Columns.CATEGORIES),
+            catalog.count(), config.scoring().topK(), false);
     Dataset<Row> explained =
-        NightlyRun.finishLists(config, fresh, work.read(Table.ITEMS.tableName()), index, interactions);
+        NightlyRun.explained(config, fresh, work.read(Table.ITEMS.tableName()), interactions);
     work.write(
         Table.USER_RECOMMENDATIONS.tableName(),
         PartitionPublisher.conform(
                 Table.USER_RECOMMENDATIONS, published.join(rescore, Columns.USER_ID, "left_anti"))
             .unionByName(PartitionPublisher.conform(Table.USER_RECOMMENDATIONS, explained)));
+    fitted.sources().release();
     return count;
   }
 
@@ -283,8 +295,8 @@ public final class IntradayRefresh {
         }
         String version = m.path("modelVersion").asText(null);
         if (version == null
-            || !registry.hasPart(version, ModelRegistry.ENCODER)
-            || !registry.hasPart(version, ModelRegistry.FEATURES)) {
+            || !List.of(ModelRegistry.FEATURES, ModelRegistry.ENCODER, ModelRegistry.RANKER, ModelRegistry.SOURCES)
+                .stream().allMatch(part -> registry.hasPart(version, part))) {
           throw PipelineException.badInput(
               "refresh", "the model " + version + " of dt=" + d + " is missing", output + "/" + ModelRegistry.MODELS + "/" + version);
         }

@@ -18,6 +18,8 @@ import dev.recs.core.eval.ItemKnnRecommender;
 import dev.recs.core.eval.PipelineRecommender;
 import dev.recs.core.eval.PopularityRecommender;
 import dev.recs.core.eval.MetricRow;
+import dev.recs.core.eval.NightlyHoldout;
+import dev.recs.core.eval.TemporalSplit;
 import dev.recs.core.eval.QualityGate;
 import dev.recs.core.eval.RankingEvaluation;
 import dev.recs.core.eval.Recommender;
@@ -40,7 +42,9 @@ import dev.recs.core.publish.AtomicFile;
 import dev.recs.core.publish.DataWindow;
 import dev.recs.core.publish.DatedFolders;
 import dev.recs.core.publish.ModelLineage;
+import dev.recs.core.ranking.CandidateSources;
 import dev.recs.core.ranking.HybridRanker;
+import dev.recs.core.ranking.PublishedRecommender;
 import dev.recs.core.ranking.RankerModel;
 import dev.recs.core.ranking.RankerTrainer;
 import dev.recs.core.publish.ManifestWriter;
@@ -48,7 +52,6 @@ import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.publish.RunManifest;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.schema.Table;
-import dev.recs.core.scoring.DiversityReranker;
 import dev.recs.core.scoring.Explanations;
 import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.PopularItems;
@@ -92,6 +95,11 @@ public final class NightlyRun {
   static final String INTERACTIONS = "interactions";
   static final String USERS = "users";
   static final String ITEM_FEATURES = "item_features";
+  /** The night's hold-out: training events and the held-out users' latest events. */
+  static final String HOLDOUT_TRAIN = "holdout_train";
+  static final String HOLDOUT_TEST = "holdout_test";
+  /** The held-out users' lists from their earlier events, as published lists are built. */
+  static final String EVAL_LISTS = "eval_lists";
   static final String REPORT = "report.html";
 
   private final SparkSession spark;
@@ -266,8 +274,10 @@ public final class NightlyRun {
   }
 
   /**
-   * Trains the content encoder on the driver, from scratch or from the parent's (a warm start),
-   * and saves it beside the feature model; a pinned version's encoder is only loaded.
+   * Trains every model of the night once: the content encoder (from scratch or from the parent's,
+   * a warm start), then, on the interactions without the night's held-out events ({@link
+   * NightlyHoldout}), the hybrid's candidate sources and its ranker; each saved in the registry.
+   * A pinned version's models are only loaded.
    */
   public EncoderTraining train() {
     EncoderTraining[] trained = new EncoderTraining[1];
@@ -276,142 +286,179 @@ public final class NightlyRun {
         () -> {
           Configuration hadoop = spark.sparkContext().hadoopConfiguration();
           ModelLineage lineage = work.progress().lineage();
+          String summary;
+          ContentEncoderModel encoder;
           if (ModelLineage.PINNED.equals(lineage.training())) {
-            trained[0] =
-                ContentEncoderModel.load(registry.dir(lineage.version(), ModelRegistry.ENCODER), hadoop).training();
-            return "pinned model " + lineage.version() + ", nothing trained";
-          }
-          ContentEncoderTrainer trainer = new ContentEncoderTrainer(config.encoder());
-          ContentEncoderModel encoder = null;
-          if (ModelLineage.WARM.equals(lineage.training())) {
-            ContentEncoderModel parent =
-                ContentEncoderModel.load(registry.dir(lineage.parent(), ModelRegistry.ENCODER), hadoop);
-            try {
-              encoder = trainer.fineTune(work.read(ITEM_FEATURES), parent, config.training().warmEncoderEpochs());
-            } catch (IllegalStateException e) {
-              lineage = lineage.asFull("encoder shape changed since " + lineage.parent() + ": " + e.getMessage());
-              work.save(work.progress().withLineage(lineage));
+            encoder = ContentEncoderModel.load(registry.dir(lineage.version(), ModelRegistry.ENCODER), hadoop);
+            summary = "pinned model " + lineage.version() + ", nothing trained";
+          } else {
+            ContentEncoderTrainer trainer = new ContentEncoderTrainer(config.encoder());
+            encoder = null;
+            if (ModelLineage.WARM.equals(lineage.training())) {
+              ContentEncoderModel parent =
+                  ContentEncoderModel.load(registry.dir(lineage.parent(), ModelRegistry.ENCODER), hadoop);
+              try {
+                encoder = trainer.fineTune(work.read(ITEM_FEATURES), parent, config.training().warmEncoderEpochs());
+              } catch (IllegalStateException e) {
+                lineage = lineage.asFull("encoder shape changed since " + lineage.parent() + ": " + e.getMessage());
+                work.save(work.progress().withLineage(lineage));
+              }
             }
+            if (encoder == null) {
+              encoder = trainer.fit(work.read(ITEM_FEATURES));
+            }
+            encoder.save(registry.dir(lineage.version(), ModelRegistry.ENCODER), hadoop);
+            summary = lineage.training() + ": " + encoder.training().trainItems() + " training items, "
+                + encoder.training().epochs() + " epochs";
           }
-          if (encoder == null) {
-            encoder = trainer.fit(work.read(ITEM_FEATURES));
-          }
-          encoder.save(registry.dir(lineage.version(), ModelRegistry.ENCODER), hadoop);
           trained[0] = encoder.training();
-          return lineage.training() + ": " + encoder.training().trainItems() + " training items, "
-              + encoder.training().epochs() + " epochs";
+          timedWrite(
+              Table.ITEM_EMBEDDINGS.tableName(),
+              encoder.embed(work.read(ITEM_FEATURES)).withColumn(Columns.MODEL_VERSION, lit(lineage.version())));
+          Dataset<Row> train = work.read(INTERACTIONS);
+          if (config.eval().enabled()) {
+            TemporalSplit.Split split = new NightlyHoldout(config.eval(), config.seed()).apply(train);
+            work.write(HOLDOUT_TRAIN, split.train());
+            work.write(HOLDOUT_TEST, split.test());
+            train = work.read(HOLDOUT_TRAIN);
+          }
+          return summary + "; " + trainHybrid(train, lineage);
         });
     work.save(work.progress().withEncoder(trained[0]));
     return trained[0];
   }
 
-  /** Embeds items, then computes similar items, popular items and user recommendations. */
+  /**
+   * The hybrid's candidate sources and ranker, trained on {@code train} from scratch or from the
+   * parent's ranker (a warm start), saved in the registry; a pinned version's are kept as they are.
+   */
+  private String trainHybrid(Dataset<Row> train, ModelLineage lineage) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    if (ModelLineage.PINNED.equals(lineage.training())) {
+      for (String part : List.of(ModelRegistry.RANKER, ModelRegistry.SOURCES)) {
+        if (!registry.hasPart(lineage.version(), part)) {
+          throw PipelineException.badInput("train", "model " + lineage.version() + " has no " + part
+              + "; pin a version published with the hybrid", registry.dir(lineage.version(), part));
+        }
+      }
+      return "ranker and candidate sources of " + lineage.version();
+    }
+    HybridRanker hybrid = publishedRecommender().hybrid();
+    Dataset<Row> catalogItems = work.read(CATALOG).select(Columns.ITEM_ID);
+    EmbeddingIndex index = EmbeddingIndex.collect(work.read(Table.ITEM_EMBEDDINGS.tableName()));
+    long start = System.nanoTime();
+    CandidateSources sources = hybrid.fitSources(train, catalogItems);
+    sources.save(registry.dir(lineage.version(), ModelRegistry.SOURCES), hadoop);
+    long sourcesMillis = millisSince(start);
+    start = System.nanoTime();
+    RankerTrainer.Sample sample = hybrid.sample(train, catalogItems, index);
+    long sampleMillis = millisSince(start);
+    start = System.nanoTime();
+    RankerModel parent =
+        ModelLineage.WARM.equals(lineage.training()) && registry.hasPart(lineage.parent(), ModelRegistry.RANKER)
+            ? RankerModel.load(registry.dir(lineage.parent(), ModelRegistry.RANKER), hadoop)
+            : null;
+    RankerModel ranker;
+    try {
+      ranker = hybrid.fit(sample, HybridRanker.Variant.FULL, parent, config.training().warmRankerEpochs());
+    } catch (IllegalStateException e) {
+      LOG.warn("ranker trained from scratch: {}", e.getMessage());
+      ranker = hybrid.fit(sample, HybridRanker.Variant.FULL);
+    }
+    ranker.save(registry.dir(lineage.version(), ModelRegistry.RANKER), hadoop);
+    LOG.info("train: candidate sources in {} ms, ranker sample of {} rows in {} ms, ranker in {} ms",
+        sourcesMillis, sample.features().length + sample.validFeatures().length, sampleMillis, millisSince(start));
+    return "ranker " + (parent == null ? "from scratch" : "fine-tuned") + " on " + sample.features().length + " rows";
+  }
+
+  /** The recommender behind {@code user_recommendations}, as configured. */
+  PublishedRecommender publishedRecommender() {
+    return new PublishedRecommender(config.ranker(), config.scoring(), config.diversity(), config.seed());
+  }
+
+  /** The night's candidate sources and ranker, as {@link #train} saved (or the pinned version holds) them. */
+  private PublishedRecommender.Fitted fitted(EmbeddingIndex index) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    String version = work.progress().modelVersion();
+    CandidateSources sources = CandidateSources.load(registry.dir(version, ModelRegistry.SOURCES), hadoop);
+    RankerModel ranker = RankerModel.load(registry.dir(version, ModelRegistry.RANKER), hadoop);
+    return new PublishedRecommender.Fitted(
+        publishedRecommender().hybrid().prepare(sources, index, JavaSparkContext.fromSparkContext(spark.sparkContext())),
+        ranker);
+  }
+
+  /**
+   * Computes similar items, popular items and every user's recommendations from the night's
+   * models ({@link PublishedRecommender}), and, with {@code eval.enabled}, the held-out users'
+   * lists from their earlier events, built the same way.
+   */
   public void score() {
     stage(
         "score",
         () -> {
-          ContentEncoderModel encoder =
-              ContentEncoderModel.load(modelDir("encoder"), spark.sparkContext().hadoopConfiguration());
-          String version = work.progress().modelVersion();
-          timedWrite(
-              Table.ITEM_EMBEDDINGS.tableName(),
-              encoder.embed(work.read(ITEM_FEATURES)).withColumn(Columns.MODEL_VERSION, lit(version)));
           Dataset<Row> embeddings = work.read(Table.ITEM_EMBEDDINGS.tableName());
           Broadcast<EmbeddingIndex> index =
-              JavaSparkContext.fromSparkContext(spark.sparkContext())
-                  .broadcast(EmbeddingIndex.collect(embeddings));
+              JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(EmbeddingIndex.collect(embeddings));
           timedWrite(Table.SIMILAR_ITEMS.tableName(), new SimilarItems(config.scoring()).apply(embeddings));
           Dataset<Row> interactions = work.read(INTERACTIONS);
           timedWrite(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
-          int listLength = listLength(config);
-          Dataset<Row> recommendations =
-              config.ranker().publish()
-                  ? rankedRecommendations(interactions, index.value(), listLength)
-                  : new UserRecommendations(config.scoring().withTopK(listLength))
-                      .apply(interactions, work.read(USERS), index, work.read(Table.POPULAR_ITEMS.tableName()));
+          PublishedRecommender published = publishedRecommender();
+          PublishedRecommender.Fitted fitted = fitted(index.value());
+          Dataset<Row> categories = work.read(CATALOG).select(Columns.ITEM_ID, Columns.CATEGORIES);
+          long catalogSize = work.read(CATALOG).count();
+          Dataset<Row> lists =
+              published.lists(fitted, interactions, work.read(USERS), index, categories, catalogSize,
+                  config.scoring().topK(), true);
           long written =
               timedWrite(
                   Table.USER_RECOMMENDATIONS.tableName(),
-                  finishLists(config, recommendations, work.read(Table.ITEMS.tableName()), index, interactions));
+                  explained(config, lists, work.read(Table.ITEMS.tableName()), interactions));
+          if (config.eval().enabled()) {
+            Dataset<Row> test = work.read(HOLDOUT_TEST);
+            timedWrite(EVAL_LISTS,
+                published.lists(fitted, work.read(HOLDOUT_TRAIN), test.select(Columns.USER_ID).distinct(), index,
+                        categories, catalogSize, config.eval().maxK(), true)
+                    .select(Columns.USER_ID, Columns.RANK, Columns.ITEM_ID, Columns.SCORE));
+          }
           int items = index.value().size();
+          fitted.sources().release();
           index.destroy();
-          return items + " items embedded, " + written + " recommendations";
+          return items + " items, " + written + " recommendations";
         });
   }
 
-  /**
-   * How many items per user the recommender proposes: top-K, or with diversity on the larger
-   * candidate list MMR then cuts to top-K ({@link #finishLists}).
-   */
-  static int listLength(PipelineConfig config) {
-    int topK = config.scoring().topK();
-    return config.diversity().enabled() ? config.diversity().listLength(topK) : topK;
-  }
-
-  /**
-   * The published form of recommender lists of {@link #listLength} items: re-ranked by MMR to
-   * top-K when diversity is on, then explained. Shared by the nightly and the refresh.
-   */
-  static Dataset<Row> finishLists(
-      PipelineConfig config, Dataset<Row> lists, Dataset<Row> items, Broadcast<EmbeddingIndex> index,
-      Dataset<Row> interactions) {
-    Dataset<Row> ranked =
-        config.diversity().enabled()
-            ? DiversityReranker.of(config.diversity(), config.scoring().topK()).apply(lists, items, index)
-            : lists;
-    return new Explanations(config.ranker().newItemMaxEvents()).apply(ranked, items, interactions);
-  }
-
-  /**
-   * The hybrid's recommendations ({@code ranker.publish}), with the ranker trained tonight from
-   * scratch or from the parent's (a warm start), or the pinned version's; saved in the registry.
-   */
-  private Dataset<Row> rankedRecommendations(Dataset<Row> interactions, EmbeddingIndex index, int listLength) {
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    HybridRanker hybrid = new HybridRanker(config.ranker(), config.scoring(), config.seed());
-    Dataset<Row> catalogItems = work.read(CATALOG).select(Columns.ITEM_ID);
-    ModelLineage lineage = work.progress().lineage();
-    String own = registry.dir(lineage.version(), ModelRegistry.RANKER);
-    RankerModel ranker;
-    if (ModelLineage.PINNED.equals(lineage.training()) && registry.hasPart(lineage.version(), ModelRegistry.RANKER)) {
-      ranker = RankerModel.load(own, hadoop);
-    } else {
-      RankerTrainer.Sample sample = hybrid.sample(interactions, catalogItems, index);
-      RankerModel parent =
-          ModelLineage.WARM.equals(lineage.training()) && registry.hasPart(lineage.parent(), ModelRegistry.RANKER)
-              ? RankerModel.load(registry.dir(lineage.parent(), ModelRegistry.RANKER), hadoop)
-              : null;
-      try {
-        ranker = hybrid.fit(sample, HybridRanker.Variant.FULL, parent, config.training().warmRankerEpochs());
-      } catch (IllegalStateException e) {
-        LOG.warn("ranker trained from scratch: {}", e.getMessage());
-        ranker = hybrid.fit(sample, HybridRanker.Variant.FULL);
-      }
-      if (!ModelLineage.PINNED.equals(lineage.training())) {
-        ranker.save(own, hadoop);
-      }
-    }
-    Dataset<Row> candidates = hybrid.candidates(interactions, work.read(USERS), catalogItems, index);
-    return (config.ranker().coverage().enabled()
-            ? hybrid.rankForCoverage(candidates, ranker, listLength, catalogItems.count())
-            : hybrid.rank(candidates, ranker, listLength))
-        .withColumn(Columns.EXPLANATION, lit(null).cast("string"));
+  /** The published form of recommender lists: with their explanations. Shared by the nightly and the refresh. */
+  static Dataset<Row> explained(PipelineConfig config, Dataset<Row> lists, Dataset<Row> items, Dataset<Row> interactions) {
+    return new Explanations(config.ranker().newItemMaxEvents()).apply(lists, items, interactions);
   }
 
   /**
    * Writes the {@code metrics} table: what can be measured from this run's own outputs
    * (coverage, fallback share, neighbour similarity, the encoder's validation loss) and, with
-   * {@code eval.enabled}, this pipeline against the baselines on a temporal hold-out, with the
-   * HTML report. Returns the evaluation, or null when disabled.
+   * {@code eval.enabled}, the published model and popularity on the night's held-out users
+   * ({@link NightlyHoldout}), with the HTML report. Returns the evaluation, or null when disabled.
    */
   public EvaluationResult evaluate() {
+    return evaluate(false);
+  }
+
+  /**
+   * Like {@link #evaluate()}, but compares every model of {@code eval.models} side by side on the
+   * full temporal protocol (every user's latest {@code test-fraction} held out, each model fitted
+   * on the rest): {@code recs evaluate}.
+   */
+  public EvaluationResult compareModels() {
+    return evaluate(true);
+  }
+
+  private EvaluationResult evaluate(boolean everyModel) {
     EvaluationResult[] evaluated = new EvaluationResult[1];
     stage(
         "evaluate",
         () -> {
           List<Row> metrics = new ArrayList<>(ownMetrics());
-          if (config.eval().enabled()) {
-            evaluated[0] = evaluateModels();
+          if (config.eval().enabled() || everyModel) {
+            evaluated[0] = everyModel ? evaluateModels() : evaluateHoldout();
             evaluated[0].metrics().forEach(m -> metrics.add(m.toRow()));
             RunProgress progress = work.progress();
             String html =
@@ -429,6 +476,27 @@ public final class NightlyRun {
     return evaluated[0];
   }
 
+  /** The published lists of the held-out users (built in {@link #score}) and popularity, on the night's hold-out. */
+  private EvaluationResult evaluateHoldout() {
+    Dataset<Row> lists = work.read(EVAL_LISTS);
+    Recommender published =
+        new Recommender() {
+          @Override
+          public String name() {
+            return "pipeline";
+          }
+
+          @Override
+          public Dataset<Row> recommend(Dataset<Row> train, Dataset<Row> users, int k) {
+            return lists.where(col(Columns.RANK).leq(k));
+          }
+        };
+    return new RankingEvaluation(config.eval())
+        .evaluate(new TemporalSplit.Split(work.read(HOLDOUT_TRAIN), work.read(HOLDOUT_TEST)),
+            List.of(published, new PopularityRecommender()), work.read(CATALOG).count(),
+            EmbeddingIndex.collect(work.read(Table.ITEM_EMBEDDINGS.tableName())));
+  }
+
   private EvaluationResult evaluateModels() {
     Dataset<Row> embeddings = work.read(Table.ITEM_EMBEDDINGS.tableName());
     EmbeddingIndex index = EmbeddingIndex.collect(embeddings);
@@ -437,14 +505,9 @@ public final class NightlyRun {
     List<Recommender> models = new ArrayList<>();
     HybridRecommender.Family hybrid =
         new HybridRecommender.Family(config.ranker(), config.scoring(), config.seed(), catalogItems, index);
-    Recommender published;
-    if (!config.ranker().publish()) {
-      published = new PipelineRecommender(config.scoring(), index);
-    } else {
-      published = config.ranker().coverage().enabled()
-          ? hybrid.coverage("pipeline")
-          : hybrid.variant("pipeline", HybridRanker.Variant.FULL);
-    }
+    Recommender published = config.ranker().coverage().enabled()
+        ? hybrid.coverage("pipeline")
+        : hybrid.variant("pipeline", HybridRanker.Variant.FULL);
     // the published model's candidate lists, computed once for the re-ranked pipeline and sweep
     DiversityRecommender.Family diverse =
         new DiversityRecommender.Family(
@@ -464,12 +527,17 @@ public final class NightlyRun {
             case "ease" -> new EaseRecommender(config.ranker().ease(), hybrid::ease);
             case "als" -> new AlsRecommender(eval, config.seed());
             case "content" -> new ContentRecommender(work.read(ITEM_FEATURES));
+            case "content_profile" -> new PipelineRecommender(config.scoring(), index);
             default -> exploreVariant(name, hybrid);
           });
     }
     models.addAll(diverse.sweep());
-    return new RankingEvaluation(eval)
-        .evaluate(work.read(INTERACTIONS), models, work.read(CATALOG).count(), index);
+    try {
+      return new RankingEvaluation(eval)
+          .evaluate(work.read(INTERACTIONS), models, work.read(CATALOG).count(), index);
+    } finally {
+      hybrid.close();
+    }
   }
 
   /**
@@ -663,7 +731,7 @@ public final class NightlyRun {
       }
     }
     List<String> parts = new ArrayList<>();
-    for (String part : List.of(ModelRegistry.FEATURES, ModelRegistry.ENCODER, ModelRegistry.RANKER)) {
+    for (String part : List.of(ModelRegistry.FEATURES, ModelRegistry.ENCODER, ModelRegistry.RANKER, ModelRegistry.SOURCES)) {
       if (registry.hasPart(lineage.version(), part)) {
         parts.add(part);
       }

@@ -19,6 +19,8 @@ public final class ProfileWeights {
   public static final String WEIGHT = "_w";
   /** The latest event time of the (user, item) pair. */
   public static final String LAST = "_last";
+  /** The number of events of the (user, item) pair. */
+  public static final String EVENTS = "_n";
 
   private final ScoringParams params;
 
@@ -26,7 +28,7 @@ public final class ProfileWeights {
     this.params = params;
   }
 
-  /** {@code (user_id, item_id, _w, _last)}. Lazy. */
+  /** {@code (user_id, item_id, _w, _last, _n)}. Lazy. */
   public Dataset<Row> apply(Dataset<Row> interactions) {
     Dataset<Row> latest = interactions.groupBy(col(Columns.USER_ID)).agg(max(col(Columns.TS)).as("_now"));
     return interactions
@@ -36,6 +38,7 @@ public final class ProfileWeights {
             EventWeights.of(params)
                 .multiply(EventWeights.decay(col(Columns.TS), col("_now"), params.profileHalfLifeDays())))
         .groupBy(col(Columns.USER_ID), col(Columns.ITEM_ID))
-        .agg(sum(col(WEIGHT)).as(WEIGHT), max(col(Columns.TS)).as(LAST));
+        .agg(sum(col(WEIGHT)).as(WEIGHT), max(col(Columns.TS)).as(LAST),
+            org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as(EVENTS));
   }
 }

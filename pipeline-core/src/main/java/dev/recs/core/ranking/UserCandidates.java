@@ -1,0 +1,383 @@
+package dev.recs.core.ranking;
+
+import dev.recs.core.config.RankerParams;
+import dev.recs.core.scoring.CosineTopK;
+import dev.recs.core.scoring.EmbeddingIndex;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One user's candidates and their features, from their history alone against the fitted {@link
+ * CandidateSources} and the item embeddings: co-occurrence neighbours of the whole history and of
+ * the latest items (item-kNN), the best items by EASE, content neighbours of the latest items,
+ * new items near the content profile, and the most popular items; seen items never. Pure Java,
+ * one instance per partition (it reuses scratch arrays), so the candidate stage costs one pass
+ * over the users instead of a Spark job per feature.
+ */
+final class UserCandidates {
+  /** A user's latest items whose co-occurrence neighbours feed {@code knn_recent}. */
+  static final int RECENT_FOR_KNN = 10;
+  private static final double YEAR = 365.25 * 86_400;
+  private static final int COS_RECENT = CandidateFeatures.SCALARS.indexOf("cos_recent");
+
+  /** What every partition needs: the fitted sources, all embeddings, the new items' embeddings. */
+  record Shared(CandidateSources sources, EmbeddingIndex items, EmbeddingIndex newItems) implements Serializable {
+    /** New items: in the embeddings, with at most {@code newItemMaxEvents} users in the sources. */
+    static Shared of(CandidateSources sources, EmbeddingIndex items, int newItemMaxEvents) {
+      List<String> fresh = new ArrayList<>();
+      for (int p = 0; p < items.size(); p++) {
+        if (sources.usersOf(items.id(p)) <= newItemMaxEvents) {
+          fresh.add(items.id(p));
+        }
+      }
+      float[] vectors = new float[fresh.size() * items.dim()];
+      for (int i = 0; i < fresh.size(); i++) {
+        items.copyVectorTo(items.position(fresh.get(i)), vectors, i * items.dim());
+      }
+      return new Shared(sources, items, EmbeddingIndex.of(fresh.toArray(String[]::new), vectors, items.dim()));
+    }
+  }
+
+  /** A user's history: per distinct item its profile weight, latest event (epoch seconds) and events. */
+  record History(String[] items, float[] weights, double[] lastSeconds, float[] events) {
+    int size() {
+      return items.length;
+    }
+  }
+
+  /** One candidate: its features (in {@link CandidateFeatures#SCALARS} order) and where it came from. */
+  static final class Candidate {
+    final String item;
+    float[] features;
+    String source;
+    String reason;
+    int itemUsers;
+    float heuristic;
+    float score;
+    double knnScore;
+    double knnMax;
+    int knnCount;
+    double knnRecent;
+    boolean knn;
+    boolean content;
+    boolean popular;
+    boolean fresh;
+    boolean ease;
+
+    Candidate(String item) {
+      this.item = item;
+    }
+
+    float cosRecent() {
+      return features[COS_RECENT];
+    }
+  }
+
+  private final Shared shared;
+  private final RankerParams params;
+  private final CosineTopK items;
+  private final CosineTopK fresh;
+  /** Per source position, scratch for the co-occurrence sums (reset after each user). */
+  private final double[] knnScore;
+  private final double[] knnMax;
+  private final int[] knnCount;
+  private final double[] knnRecent;
+  private final int[] knnReason;
+  private final float[] knnReasonSim;
+
+  UserCandidates(Shared shared, RankerParams params) {
+    this.shared = shared;
+    this.params = params;
+    this.items = new CosineTopK(shared.items());
+    this.fresh = shared.newItems().size() == 0 ? null : new CosineTopK(shared.newItems());
+    int n = shared.sources().size();
+    knnScore = new double[n];
+    knnMax = new double[n];
+    knnCount = new int[n];
+    knnRecent = new double[n];
+    knnReason = new int[n];
+    knnReasonSim = new float[n];
+  }
+
+  /** Every candidate of a user with {@code history} (possibly empty: popular items only). */
+  List<Candidate> build(History history) {
+    CandidateSources s = shared.sources();
+    EmbeddingIndex index = shared.items();
+    int dim = index.dim();
+    int n = history.size();
+    Set<String> seen = new HashSet<>(Arrays.asList(history.items()));
+    float[] profile = new float[dim];
+    for (int h = 0; h < n; h++) {
+      int p = index.position(history.items()[h]);
+      if (p >= 0) {
+        for (int j = 0; j < dim; j++) {
+          profile[j] += history.weights()[h] * index.unitVectors()[p * dim + j];
+        }
+      }
+    }
+    EmbeddingIndex.normalise(profile, 0, dim);
+    // latest first, ties by the larger id (the reverse of the (ts, item_id) order)
+    Integer[] byRecency = order(history, (a, b) -> history.lastSeconds()[a] != history.lastSeconds()[b]
+        ? Double.compare(history.lastSeconds()[b], history.lastSeconds()[a]) : history.items()[b].compareTo(history.items()[a]));
+    List<Integer> recent = new ArrayList<>();
+    for (int h : byRecency) {
+      int p = index.position(history.items()[h]);
+      if (p >= 0 && recent.size() < params.recentItems()) {
+        recent.add(p);
+      }
+    }
+    int[] seenPositions = seen.stream().mapToInt(index::position).filter(p -> p >= 0).sorted().toArray();
+
+    Map<String, Candidate> candidates = new LinkedHashMap<>();
+    knn(history, seen, candidates);
+    if (!recent.isEmpty()) {
+      float[] queries = new float[recent.size() * dim];
+      int[][] excluded = new int[recent.size()][];
+      for (int i = 0; i < recent.size(); i++) {
+        index.copyVectorTo(recent.get(i), queries, i * dim);
+        excluded[i] = seenPositions;
+      }
+      CosineTopK.Hits[] hits = items.search(queries, recent.size(), params.contentCandidates(), excluded);
+      for (int i = 0; i < hits.length; i++) {
+        for (int p : hits[i].positions()) {
+          Candidate c = candidates.computeIfAbsent(index.id(p), Candidate::new);
+          c.content = true;
+          if (c.reason == null) {
+            c.reason = index.id(recent.get(i));
+          }
+        }
+      }
+    }
+    if (fresh != null && !recent.isEmpty()) {
+      int[] seenNew = seen.stream().mapToInt(shared.newItems()::position).filter(p -> p >= 0).sorted().toArray();
+      CosineTopK.Hits[] hits = fresh.search(profile, 1, params.newCandidates(), new int[][] {seenNew});
+      for (int p : hits[0].positions()) {
+        candidates.computeIfAbsent(shared.newItems().id(p), Candidate::new).fresh = true;
+      }
+    }
+    float[] easeScores = null;
+    float easeBest = 0;
+    if (s.ease != null && s.ease.size() > 0) {
+      List<String> latestFirst = Arrays.stream(byRecency).map(h -> history.items()[h]).toList();
+      easeScores = s.ease.scoreLatestFirst(latestFirst, params.ease());
+      if (easeScores != null) {
+        for (int j : s.ease.bestUnseen(easeScores, seen, params.ease().candidates())) {
+          candidates.computeIfAbsent(s.ease.id(j), Candidate::new).ease = true;
+          easeBest = Math.max(easeBest, easeScores[j]);
+        }
+      }
+    }
+    int popular = 0;
+    for (int p : s.popularOrder) {
+      if (popular >= params.popularCandidates()) {
+        break;
+      }
+      if (!seen.contains(s.id(p))) {
+        candidates.computeIfAbsent(s.id(p), Candidate::new).popular = true;
+        popular++;
+      }
+    }
+    features(history, candidates.values(), profile, recent, easeScores, easeBest);
+    return new ArrayList<>(candidates.values());
+  }
+
+  /**
+   * Co-occurrence candidates: the sums of neighbour similarities over the whole history ({@code
+   * knn_score}) and over its latest {@link #RECENT_FOR_KNN} items ({@code knn_recent}); the best
+   * {@code knn-candidates} by the first and a quarter as many by the second.
+   */
+  private void knn(History history, Set<String> seen, Map<String, Candidate> candidates) {
+    CandidateSources s = shared.sources();
+    // latest first, ties by the smaller id
+    Integer[] latest = order(history, (a, b) -> history.lastSeconds()[a] != history.lastSeconds()[b]
+        ? Double.compare(history.lastSeconds()[b], history.lastSeconds()[a]) : history.items()[a].compareTo(history.items()[b]));
+    boolean[] isRecent = new boolean[history.size()];
+    for (int i = 0; i < Math.min(RECENT_FOR_KNN, latest.length); i++) {
+      isRecent[latest[i]] = true;
+    }
+    List<Integer> touched = new ArrayList<>();
+    for (int h = 0; h < history.size(); h++) {
+      int p = s.position(history.items()[h]);
+      if (p < 0) {
+        continue;
+      }
+      int[] nb = s.neighbours[p];
+      float[] sim = s.similarities[p];
+      for (int t = 0; t < nb.length; t++) {
+        int j = nb[t];
+        if (knnCount[j] == 0) {
+          touched.add(j);
+          knnReasonSim[j] = Float.NEGATIVE_INFINITY;
+        }
+        knnCount[j]++;
+        knnScore[j] += sim[t];
+        knnMax[j] = Math.max(knnMax[j], sim[t]);
+        if (isRecent[h]) {
+          knnRecent[j] += sim[t];
+        }
+        if (sim[t] > knnReasonSim[j]) {
+          knnReasonSim[j] = sim[t];
+          knnReason[j] = h;
+        }
+      }
+    }
+    List<Integer> unseen = new ArrayList<>();
+    for (int j : touched) {
+      if (!seen.contains(s.id(j))) {
+        unseen.add(j);
+      }
+    }
+    unseen.sort((a, b) -> knnScore[a] != knnScore[b] ? Double.compare(knnScore[b], knnScore[a]) : Integer.compare(a, b));
+    Set<Integer> kept = new java.util.LinkedHashSet<>(unseen.subList(0, Math.min(params.knnCandidates(), unseen.size())));
+    List<Integer> byRecent = new ArrayList<>(unseen);
+    byRecent.sort((a, b) -> knnRecent[a] != knnRecent[b] ? Double.compare(knnRecent[b], knnRecent[a]) : Integer.compare(a, b));
+    kept.addAll(byRecent.subList(0, Math.min(params.knnCandidates() / 4, byRecent.size())));
+    for (int j : kept) {
+      Candidate c = candidates.computeIfAbsent(s.id(j), Candidate::new);
+      c.knn = true;
+      c.knnScore = knnScore[j];
+      c.knnMax = knnMax[j];
+      c.knnCount = knnCount[j];
+      c.knnRecent = knnRecent[j];
+      c.reason = history.items()[knnReason[j]];
+    }
+    for (int j : touched) {
+      knnScore[j] = 0;
+      knnMax[j] = 0;
+      knnCount[j] = 0;
+      knnRecent[j] = 0;
+    }
+  }
+
+  private void features(
+      History history, java.util.Collection<Candidate> candidates, float[] profile, List<Integer> recent,
+      float[] easeScores, float easeBest) {
+    CandidateSources s = shared.sources();
+    EmbeddingIndex index = shared.items();
+    int dim = index.dim();
+    double userLast = Double.NaN;
+    double popularitySum = 0;
+    int known = 0;
+    List<Integer> alsItems = new ArrayList<>();
+    List<Float> alsCounts = new ArrayList<>();
+    for (int h = 0; h < history.size(); h++) {
+      userLast = Double.isNaN(userLast) ? history.lastSeconds()[h] : Math.max(userLast, history.lastSeconds()[h]);
+      int p = s.position(history.items()[h]);
+      if (p >= 0) {
+        popularitySum += Math.log1p(s.users[p]);
+        known++;
+        alsItems.add(p);
+        alsCounts.add(history.events()[h]);
+      }
+    }
+    float[] als = s.foldIn(alsItems.stream().mapToInt(Integer::intValue).toArray(), floats(alsCounts));
+    double maxKnn = 0;
+    double maxRecent = 0;
+    for (Candidate c : candidates) {
+      maxKnn = Math.max(maxKnn, c.knnScore);
+      maxRecent = Math.max(maxRecent, c.knnRecent);
+    }
+    float logHistory = (float) Math.log1p(history.size());
+    float userMeanPopularity = known == 0 ? 0f : (float) (popularitySum / known);
+    for (Candidate c : candidates) {
+      int p = index.position(c.item);
+      float cosProfile = 0;
+      float cosRecent = 0;
+      if (p >= 0) {
+        for (int j = 0; j < dim; j++) {
+          cosProfile += index.unitVectors()[p * dim + j] * profile[j];
+        }
+        cosRecent = -1;
+        for (int q : recent) {
+          float cos = index.cosine(p, q);
+          if (cos > cosRecent) {
+            cosRecent = cos;
+            if (c.reason == null || !c.knn) {
+              c.reason = c.content || c.fresh ? index.id(q) : c.reason;
+            }
+          }
+        }
+        if (recent.isEmpty()) {
+          cosRecent = 0;
+        }
+      }
+      int q = s.position(c.item);
+      int users = q < 0 ? 0 : s.users[q];
+      double first = q < 0 ? Double.NaN : s.firstSeconds[q];
+      double mean = q < 0 ? Double.NaN : s.meanSeconds[q];
+      int e = easeScores == null ? -1 : s.ease.position(c.item);
+      float easeScore = e < 0 ? 0f : easeScores[e];
+      float logPopularity = (float) Math.log1p(users);
+      c.itemUsers = users;
+      c.features = new float[] {
+        (float) c.knnScore,
+        (float) c.knnMax,
+        (float) Math.log1p(c.knnCount),
+        (float) c.knnRecent,
+        maxKnn > 0 && c.knn ? (float) (c.knnScore / maxKnn) : 0f,
+        c.knn ? (float) (c.knnRecent / Math.max(maxRecent, 1e-9)) : 0f,
+        logPopularity,
+        q < 0 ? 0f : (float) Math.log1p(s.trend[q]),
+        Double.isNaN(first) ? 0f : (float) Math.log1p((s.newest - first) / 86_400.0),
+        logHistory,
+        finite((userLast - mean) / YEAR),
+        finite((userLast - first) / YEAR),
+        userMeanPopularity,
+        q < 0 ? 0f : finite(s.meanValue[q]),
+        als == null || q < 0 ? 0f : s.alsScore(als, q),
+        easeScore,
+        easeBest > 0 ? easeScore / easeBest : 0f,
+        cosProfile,
+        cosRecent,
+        flag(c.knn), flag(c.content), flag(c.popular), flag(c.fresh), flag(c.ease)
+      };
+      c.heuristic = (float) (c.knnScore + logPopularity * 1e-3);
+      List<String> sources = new ArrayList<>();
+      if (c.knn) {
+        sources.add("knn");
+      }
+      if (c.ease) {
+        sources.add("ease");
+      }
+      if (c.content) {
+        sources.add("content");
+      }
+      if (c.fresh) {
+        sources.add("new");
+      }
+      if (c.popular) {
+        sources.add("popular");
+      }
+      c.source = String.join("+", sources);
+    }
+  }
+
+  private static Integer[] order(History history, java.util.Comparator<Integer> comparator) {
+    Integer[] order = new Integer[history.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, comparator);
+    return order;
+  }
+
+  private static float finite(double v) {
+    return Double.isFinite(v) ? (float) v : 0f;
+  }
+
+  private static float[] floats(List<Float> values) {
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
+  }
+
+  private static float flag(boolean b) {
+    return b ? 1f : 0f;
+  }
+}
