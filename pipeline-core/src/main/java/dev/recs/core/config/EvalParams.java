@@ -82,6 +82,12 @@ public record EvalParams(
         alsAlpha, historySegments, maxTestUsers, nightlyShare, models);
   }
 
+  /** A copy holding out another share of users at night. */
+  public EvalParams withNightlyShare(double share) {
+    return new EvalParams(enabled, testFraction, cutoff, ks, knnNeighbours, alsRank, alsIterations, alsRegParam,
+        alsAlpha, historySegments, maxTestUsers, share, models);
+  }
+
   public EvalParams withModels(List<String> names) {
     return new EvalParams(enabled, testFraction, cutoff, ks, knnNeighbours, alsRank, alsIterations, alsRegParam,
         alsAlpha, historySegments, maxTestUsers, nightlyShare, names);

@@ -56,6 +56,9 @@ public final class ImplicitAls {
             .setRegParam(regParam)
             .setAlpha(alpha)
             .setSeed(seed)
+            // one block per core: the default ten make a hundred small tasks per iteration on a
+            // small cluster (11 s against 4 s for 50k events on two cores)
+            .setNumBlocks(Math.max(2, counts.sparkSession().sparkContext().defaultParallelism()))
             .setUserCol("_u")
             .setItemCol("_i")
             .setRatingCol("_r")

@@ -152,11 +152,13 @@ public final class CandidateSources implements Serializable {
     Arrays.sort(byUsers, (a, b) -> users[a] != users[b] ? Integer.compare(users[b], users[a]) : Integer.compare(a, b));
     int[] popularOrder = Arrays.stream(byUsers).mapToInt(Integer::intValue).toArray();
 
+    long statsMillis = (System.nanoTime() - start) / 1_000_000;
     int[][] neighbours = new int[n][];
     float[][] similarities = new float[n][];
     cooccurrence(userItems, users, params.knnNeighbours(), neighbours, similarities);
     EaseModel ease = params.ease().enabled() ? EaseModel.fit(ids, userItems, popularOrder, users, params.ease()) : null;
     userItems = null;
+    long linearMillis = (System.nanoTime() - start) / 1_000_000 - statsMillis;
 
     float[] alsItems = null;
     double[] alsGram = null;
@@ -187,8 +189,10 @@ public final class CandidateSources implements Serializable {
         }
       }
     }
-    LOG.info("candidate sources: {} items, {} with events, fitted in {} ms", n,
-        Arrays.stream(users).filter(u -> u > 0).count(), (System.nanoTime() - start) / 1_000_000);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    LOG.info("candidate sources: {} items, {} with events, fitted in {} ms (statistics and pairs {}, co-occurrence and "
+        + "EASE {}, ALS {})", n, Arrays.stream(users).filter(u -> u > 0).count(), millis, statsMillis, linearMillis,
+        millis - statsMillis - linearMillis);
     return new CandidateSources(ids, users, trend, first, mean, value, newest, neighbours, similarities, popularOrder,
         ease, alsItems, alsGram, params.alsRank(), params.alsRegParam(), params.alsAlpha());
   }

@@ -38,6 +38,8 @@ final class HybridLists {
   static final String FEATURES = "_features";
   /** Users whose candidates are scored in one network call. */
   private static final int USERS_PER_BATCH = 64;
+  /** How many times {@code negatives-per-user} a validation user keeps, for early stopping's NDCG. */
+  static final int VALIDATION_NEGATIVES = 5;
 
   private HybridLists() {}
 
@@ -145,7 +147,8 @@ final class HybridLists {
   /**
    * {@code (user_id, _history, _labels, _valid)} in, labelled candidates out: every positive
    * (an item of {@code _labels}) and at most {@code negatives-per-user} negatives (a fixed hash
-   * sample), features packed as little-endian floats.
+   * sample; {@link #VALIDATION_NEGATIVES} times as many for a validation user), features packed
+   * as little-endian floats.
    */
   static final class Label implements MapPartitionsFunction<Row, Row> {
     private final Broadcast<UserCandidates.Shared> shared;
@@ -175,7 +178,9 @@ final class HybridLists {
           }
         }
         negatives.sort(java.util.Comparator.comparingLong(c -> mix(c.item.hashCode() ^ seed)));
-        for (UserCandidates.Candidate c : negatives.subList(0, Math.min(params.negativesPerUser(), negatives.size()))) {
+        // validation users keep more: early stopping ranks their lists
+        int keep = Math.min((r.getBoolean(3) ? VALIDATION_NEGATIVES : 1) * params.negativesPerUser(), negatives.size());
+        for (UserCandidates.Candidate c : negatives.subList(0, keep)) {
           out.add(RowFactory.create(r.getString(0), c.item, pack(c.features), 0f, r.getBoolean(3)));
         }
         return out;

@@ -89,7 +89,8 @@ public final class HybridRanker {
     return rank(sources, ranker, interactions, users, k, params);
   }
 
-  private Dataset<Row> rank(
+  /** Like {@link #rank(Sources, RankerModel, Dataset, Dataset, int)} with the slots of {@code slots}. */
+  public Dataset<Row> rank(
       Sources sources, RankerModel ranker, Dataset<Row> interactions, Dataset<Row> users, int k, RankerParams slots) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(interactions.sparkSession().sparkContext());
     Broadcast<RankerModel.Weights> weights = ranker == null ? null : jsc.broadcast(ranker.weights());
@@ -107,9 +108,14 @@ public final class HybridRanker {
   public Dataset<Row> rankForCoverage(
       Sources sources, RankerModel ranker, Dataset<Row> interactions, Dataset<Row> users, int k, long catalogSize) {
     CoverageParams coverage = params.coverage();
-    RankerParams slots = params.withSlots(coverage.newSlots(), coverage.tailSlots());
+    RankerParams slots = coverageSlots();
     Dataset<Row> pools = rank(sources, ranker, interactions, users, Math.max(k, coverage.pool()), slots);
     return new CoverageReranker(coverage, catalogSize).rerank(pools, ListSlots.reserved(col(Columns.RANK), slots), k);
+  }
+
+  /** The ranker's parameters with the slots of the lists the coverage swaps work on. */
+  public RankerParams coverageSlots() {
+    return params.withSlots(params.coverage().newSlots(), params.coverage().tailSlots());
   }
 
   /**

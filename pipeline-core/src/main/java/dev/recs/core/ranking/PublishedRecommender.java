@@ -53,7 +53,7 @@ public final class PublishedRecommender {
    * @param catalogSize the denominator of the coverage target
    * @param swaps whether the cross-user coverage swaps apply (with {@code
    *     ranker.coverage.enabled}); they need every user's list, so a refresh of a few users
-   *     leaves them out
+   *     leaves them out and keeps only the coverage's new-item and long-tail slots
    */
   public Dataset<Row> lists(
       Fitted fitted, Dataset<Row> interactions, Dataset<Row> users, Broadcast<EmbeddingIndex> index,
@@ -61,9 +61,11 @@ public final class PublishedRecommender {
     HybridRanker hybrid = hybrid();
     int length = listLength(topK);
     Dataset<Row> lists =
-        swaps && ranker.coverage().enabled()
-            ? hybrid.rankForCoverage(fitted.sources(), fitted.ranker(), interactions, users, length, catalogSize)
-            : hybrid.rank(fitted.sources(), fitted.ranker(), interactions, users, length);
+        !ranker.coverage().enabled()
+            ? hybrid.rank(fitted.sources(), fitted.ranker(), interactions, users, length)
+            : swaps
+                ? hybrid.rankForCoverage(fitted.sources(), fitted.ranker(), interactions, users, length, catalogSize)
+                : hybrid.rank(fitted.sources(), fitted.ranker(), interactions, users, length, hybrid.coverageSlots());
     return diversity.enabled() ? DiversityReranker.of(diversity, topK).apply(lists, items, index) : lists;
   }
 }

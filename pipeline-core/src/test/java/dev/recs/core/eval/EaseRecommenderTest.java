@@ -40,7 +40,12 @@ class EaseRecommenderTest {
   @Test
   void theBaselineReusesTheHybridsEaseFitForTheSameTrainingSet() {
     RankerParams params = RankerParams.defaults();
-    HybridRecommender.Family hybrid = new HybridRecommender.Family(params, ScoringParams.defaults(), 7L, null, null);
+    Dataset<Row> catalog = SharedSpark.session().createDataFrame(
+        List.of(RowFactory.create("a"), RowFactory.create("b"), RowFactory.create("c"), RowFactory.create("d")),
+        new StructType().add("item_id", DataTypes.StringType));
+    dev.recs.core.scoring.EmbeddingIndex index = dev.recs.core.scoring.EmbeddingIndex.of(
+        new String[] {"a", "b", "c", "d"}, new float[] {1, 0, 0, 1, 1, 1, 1, -1}, 2);
+    HybridRecommender.Family hybrid = new HybridRecommender.Family(params, ScoringParams.defaults(), 7L, catalog, index);
     Dataset<Row> train = train();
 
     EaseModel fitted = hybrid.ease(train);
@@ -50,5 +55,6 @@ class EaseRecommenderTest {
     assertThat(hybrid.ease(train)).isSameAs(fitted);
     assertThat(hybrid.ease(train())).isNotSameAs(fitted);
     assertThat(shared).hasSize(2).containsExactlyInAnyOrderElementsOf(own);
+    hybrid.close();
   }
 }

@@ -3,60 +3,35 @@ package dev.recs.core.ranking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recs.core.config.RankerParams;
-import dev.recs.core.schema.Columns;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class ListSlotsTest {
-  private static final StructType CANDIDATE =
-      new StructType()
-          .add(Columns.ITEM_ID, DataTypes.StringType)
-          .add(CandidateFeatures.FEATURES, DataTypes.createArrayType(DataTypes.FloatType))
-          .add(CandidateFeatures.EVENTS, DataTypes.LongType)
-          .add(Columns.SCORE, DataTypes.FloatType);
-
-  /** A candidate with the ranker's {@code score}, {@code events} and content similarity {@code cos}. */
-  private static Row candidate(String item, float score, long events, float cos) {
-    Float[] features = new Float[CandidateFeatures.SCALARS.size()];
-    java.util.Arrays.fill(features, 0f);
-    features[CandidateFeatures.SCALARS.indexOf("cos_recent")] = cos;
-    return new GenericRowWithSchema(new Object[] {item, seq(java.util.Arrays.asList(features)), events, score}, CANDIDATE);
+  /** A candidate with the ranker's {@code score}, {@code users} and content similarity {@code cos}. */
+  private static UserCandidates.Candidate candidate(String item, float score, int users, float cos) {
+    UserCandidates.Candidate c = new UserCandidates.Candidate(item);
+    c.features = new float[CandidateFeatures.SCALARS.size()];
+    c.features[CandidateFeatures.SCALARS.indexOf("cos_recent")] = cos;
+    c.itemUsers = users;
+    c.score = score;
+    return c;
   }
 
-  /** Spark rows hold arrays as Scala sequences. */
-  private static <T> scala.collection.Seq<T> seq(List<T> values) {
-    return scala.collection.JavaConverters.asScalaBuffer(values).toSeq();
+  private static List<String> ranked(RankerParams params, int k, UserCandidates.Candidate... candidates) {
+    return new ListSlots(params, k).select(List.of(candidates)).stream().map(c -> c.item).toList();
   }
 
-  private static List<String> ranked(RankerParams params, int k, Row... candidates) {
-    Iterator<Row> out = new ListSlots(params, k).call(RowFactory.create("u", seq(List.of(candidates))));
-    List<String> items = new ArrayList<>();
-    int expectedRank = 1;
-    while (out.hasNext()) {
-      Row r = out.next();
-      assertThat(r.getInt(r.size() - 1)).isEqualTo(expectedRank++);
-      items.add(r.getString(0));
-    }
-    return items;
-  }
-
-  private static Row[] popular(int n) {
-    Row[] rows = new Row[n];
+  private static UserCandidates.Candidate[] popular(int n) {
+    UserCandidates.Candidate[] rows = new UserCandidates.Candidate[n];
     for (int i = 0; i < n; i++) {
       rows[i] = candidate("p" + (char) ('a' + i), 0.9f - i * 0.01f, 100, 0.1f);
     }
     return rows;
   }
 
-  private static Row[] with(Row[] rows, Row... more) {
-    Row[] all = java.util.Arrays.copyOf(rows, rows.length + more.length);
+  private static UserCandidates.Candidate[] with(UserCandidates.Candidate[] rows, UserCandidates.Candidate... more) {
+    UserCandidates.Candidate[] all = java.util.Arrays.copyOf(rows, rows.length + more.length);
     System.arraycopy(more, 0, all, rows.length, more.length);
     return all;
   }
@@ -69,7 +44,7 @@ class ListSlotsTest {
 
   @Test
   void lastPositionOfEveryTenGoesToTheNewItemClosestInContentAndTheTailSlotBeforeIt() {
-    Row[] rows = with(popular(20),
+    UserCandidates.Candidate[] rows = with(popular(20),
         candidate("untouched-far", 0.05f, 0, 0.2f),
         candidate("one-event-close", 0.01f, 1, 0.8f),
         candidate("three-events", 0.02f, 3, 0.7f),

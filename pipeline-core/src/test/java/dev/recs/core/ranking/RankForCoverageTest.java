@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.recs.core.SharedSpark;
 import dev.recs.core.config.CoverageParams;
 import dev.recs.core.config.RankerParams;
-import dev.recs.core.config.ScoringParams;
+import dev.recs.core.scoring.CoverageReranker;
 import dev.recs.core.schema.Columns;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,47 +26,55 @@ class RankForCoverageTest {
   private static final long CATALOG = 100;
 
   /**
-   * Every user's candidates: twelve popular items all users share, ranked first; ten of their own
-   * further down; one long-tail item of their own and one new item every user has, both scored
-   * last but closest in content (the long-tail one closer: the tail slot takes new items too).
+   * Every user's pool as the hybrid ranks it for the swaps (with the coverage slots): twelve
+   * popular items all users share, scored first; ten of their own further down; one long-tail
+   * item of their own and one new item every user has, both scored last but closest in content
+   * (the long-tail one closer: the tail slot takes new items too).
    */
-  private static Dataset<Row> candidates() {
+  private static Dataset<Row> pools(RankerParams slots) {
     List<Row> rows = new ArrayList<>();
     for (int u = 0; u < USERS; u++) {
+      List<UserCandidates.Candidate> candidates = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
-        rows.add(candidate(u, "p" + i, 1.0f - 0.01f * i, 100, 0.1f));
+        candidates.add(candidate("p" + i, 1.0f - 0.01f * i, 100, 0.1f));
       }
       for (int j = 0; j < 10; j++) {
-        rows.add(candidate(u, "own" + u + "_" + j, 0.5f - 0.01f * j, 100, 0.1f));
+        candidates.add(candidate("own" + u + "_" + j, 0.5f - 0.01f * j, 100, 0.1f));
       }
-      rows.add(candidate(u, "tail" + u, 0.05f, 3, 0.95f));
-      rows.add(candidate(u, "new", 0.01f, 0, 0.9f));
+      candidates.add(candidate("tail" + u, 0.05f, 3, 0.95f));
+      candidates.add(candidate("new", 0.01f, 0, 0.9f));
+      int rank = 1;
+      for (UserCandidates.Candidate c : new ListSlots(slots, 100).select(candidates)) {
+        rows.add(RowFactory.create("u" + u, rank++, c.item, c.score));
+      }
     }
     StructType schema = new StructType()
         .add(Columns.USER_ID, DataTypes.StringType)
+        .add(Columns.RANK, DataTypes.IntegerType)
         .add(Columns.ITEM_ID, DataTypes.StringType)
-        .add(CandidateFeatures.FEATURES, DataTypes.createArrayType(DataTypes.FloatType))
-        .add(CandidateFeatures.EVENTS, DataTypes.LongType)
-        .add(CandidateFeatures.HEURISTIC, DataTypes.FloatType);
+        .add(Columns.SCORE, DataTypes.FloatType);
     return SharedSpark.session().createDataFrame(rows, schema);
   }
 
-  private static Row candidate(int user, String item, float heuristic, long events, float cosRecent) {
-    Float[] features = new Float[CandidateFeatures.SCALARS.size()];
-    Arrays.fill(features, 0f);
-    features[CandidateFeatures.SCALARS.indexOf("cos_recent")] = cosRecent;
-    return RowFactory.create("u" + user, item, Arrays.asList(features), events, heuristic);
+  private static UserCandidates.Candidate candidate(String item, float score, int users, float cosRecent) {
+    UserCandidates.Candidate c = new UserCandidates.Candidate(item);
+    c.features = new float[CandidateFeatures.SCALARS.size()];
+    c.features[CandidateFeatures.SCALARS.indexOf("cos_recent")] = cosRecent;
+    c.itemUsers = users;
+    c.score = score;
+    return c;
   }
 
   @Test
   void swapsSharedItemsForUnshownOnesButKeepsTheHeadAndTheNewAndLongTailSlots() {
     // 40% of a 100-item catalog in the first ten positions; the protected head is three long
     CoverageParams coverage = new CoverageParams(true, 0.4, 10, 100, 3, 6, 1, 1);
-    HybridRanker ranker =
-        new HybridRanker(RankerParams.defaults().withCoverage(coverage), ScoringParams.defaults(), 7L);
+    RankerParams slots = RankerParams.defaults().withSlots(coverage.newSlots(), coverage.tailSlots());
 
     Map<String, List<String>> lists = new TreeMap<>();
-    for (Row r : ranker.rankForCoverage(candidates(), null, 10, CATALOG).orderBy(Columns.USER_ID, Columns.RANK)
+    for (Row r : new CoverageReranker(coverage, CATALOG)
+        .rerank(pools(slots), ListSlots.reserved(org.apache.spark.sql.functions.col(Columns.RANK), slots), 10)
+        .orderBy(Columns.USER_ID, Columns.RANK)
         .select(Columns.USER_ID, Columns.ITEM_ID).collectAsList()) {
       lists.computeIfAbsent(r.getString(0), u -> new ArrayList<>()).add(r.getString(1));
     }

@@ -67,8 +67,7 @@ class IntradayRefreshTest {
   static PipelineConfig config() {
     PipelineConfig c = NightlyRunTest.smallConfig();
     EvalParams e = c.eval();
-    return c.withEval(new EvalParams(/* enabled */ false, 0.2, null, e.ks(), 50, 8, 2, 0.1, 1.0,
-        e.historySegments(), e.maxTestUsers(), e.models()));
+    return c.withEval(e.withEnabled(false));
   }
 
   @BeforeAll

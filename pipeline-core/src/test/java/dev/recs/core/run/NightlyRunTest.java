@@ -53,7 +53,9 @@ class NightlyRunTest {
         .withRanker(d.ranker().withTraining(java.util.List.of(0.2), 8))
         // re-ranked lists published and evaluated as "pipeline"; no sweep (each point is a model)
         .withDiversity(d.diversity().withEnabled(true).withSweep(java.util.List.of()))
-        .withEval(d.eval().withModels(java.util.List.of("pipeline", "hybrid", "hybrid_explore_3", "popularity")));
+        // every user held out at night: 120 users make a sample the gate can read
+        .withEval(d.eval().withNightlyShare(1.0)
+            .withModels(java.util.List.of("pipeline", "hybrid", "hybrid_explore_3", "popularity")));
   }
 
   @BeforeAll
@@ -100,11 +102,13 @@ class NightlyRunTest {
   }
 
   @Test
-  void recommendationsSaySourceAndHistoryUsersGetAReason() {
+  void recommendationsComeFromTheHybridsGeneratorsWithReasonsAndRanks() {
     List<Row> recs = table(Table.USER_RECOMMENDATIONS).collectAsList();
-    assertThat(recs).extracting(r -> r.getString(5)).containsOnly("content");
-    assertThat(recs).allSatisfy(r -> assertThat(r.getString(4)).isNotNull());
-    assertThat(recs).extracting(r -> r.getInt(1))
+    assertThat(recs).extracting(r -> r.<String>getAs("source"))
+        .allSatisfy(s -> assertThat(List.of(s.split("\\+"))).isSubsetOf("knn", "ease", "content", "new", "popular"));
+    assertThat(recs).extracting(r -> r.<String>getAs("source")).anyMatch(s -> s.contains("knn"));
+    assertThat(recs.stream().filter(r -> r.getAs("reason_item_id") != null).count()).isGreaterThan(recs.size() / 2);
+    assertThat(recs).extracting(r -> r.<Integer>getAs("rank"))
         .containsOnly(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toArray(Integer[]::new));
   }
 
@@ -148,21 +152,46 @@ class NightlyRunTest {
   }
 
   @Test
-  void evaluatesThePipelineAgainstTheBaselinesAndWritesTheReport() throws Exception {
-    List<String> models = table(Table.METRICS).where(col("metric").equalTo("ndcg").and(col("k").equalTo(10))
-        .and(col("segment").equalTo("all"))).select("model").collectAsList().stream().map(r -> r.getString(0)).toList();
-
-    assertThat(models).containsExactlyInAnyOrder("pipeline", "hybrid", "hybrid_explore_3", "popularity");
-    // exploration slots trade accuracy for reach: never fewer distinct items than the ranker alone
-    Map<String, Double> coverage = new java.util.HashMap<>();
-    for (Row r : table(Table.METRICS).where(col("metric").equalTo("coverage").and(col("k").equalTo(10)))
-        .collectAsList()) {
-      coverage.put(r.getString(0), r.getDouble(4));
+  void theNightMeasuresThePublishedModelAndPopularityOnItsHeldOutUsersAndWritesTheReport() throws Exception {
+    Map<String, Double> ndcg = new java.util.HashMap<>();
+    Map<String, Double> error = new java.util.HashMap<>();
+    for (Row r : table(Table.METRICS).where(col("k").equalTo(10).and(col("segment").equalTo("all"))).collectAsList()) {
+      if (r.<String>getAs("metric").equals("ndcg")) {
+        ndcg.put(r.getAs("model"), r.getAs("value"));
+      } else if (r.<String>getAs("metric").equals("ndcg_se")) {
+        error.put(r.getAs("model"), r.getAs("value"));
+      }
     }
-    assertThat(coverage.get("hybrid_explore_3")).isGreaterThanOrEqualTo(coverage.get("hybrid"));
+
+    assertThat(ndcg.keySet()).containsExactlyInAnyOrder("pipeline", "popularity");
+    assertThat(ndcg.get("pipeline")).isGreaterThan(ndcg.get("popularity"));
+    assertThat(error.get("pipeline")).isPositive().isLessThan(ndcg.get("pipeline"));
     Path report = Path.of(output, "reports", "dt=" + DATE, "report.html");
     assertThat(report).exists();
     assertThat(Files.readString(report)).contains("Models at K = 10", "data:image/png;base64,");
+  }
+
+  @Test
+  void evaluateComparesEveryConfiguredModelOnTheFullProtocol() throws Exception {
+    String out = copyOfFirstNight("compare");
+    LocalDate day = DATE.plusDays(3);
+    NightlyRun run = new NightlyRun(SPARK, smallConfig(), out, day, Map.of());
+    run.ingest(inputs);
+    run.features();
+    run.train();
+    run.score();
+    run.compareModels();
+    run.publishEvaluation();
+
+    Map<String, Double> coverage = new java.util.HashMap<>();
+    for (Row r : SPARK.read().parquet(out + "/metrics/dt=" + day)
+        .where(col("metric").equalTo("coverage").and(col("k").equalTo(10)).and(col("segment").equalTo("all")))
+        .collectAsList()) {
+      coverage.put(r.getAs("model"), r.getAs("value"));
+    }
+    assertThat(coverage.keySet()).containsExactlyInAnyOrder("pipeline", "hybrid", "hybrid_explore_3", "popularity");
+    // exploration slots trade accuracy for reach: never fewer distinct items than the ranker alone
+    assertThat(coverage.get("hybrid_explore_3")).isGreaterThanOrEqualTo(coverage.get("hybrid"));
   }
 
   @Test
@@ -197,8 +226,7 @@ class NightlyRunTest {
   }
 
   private static PipelineConfig withoutEvaluation(PipelineConfig c) {
-    return c.withEval(new dev.recs.core.config.EvalParams(false, 0.2, null, c.eval().ks(), 50, 8, 2, 0.1, 1.0,
-        c.eval().historySegments(), c.eval().maxTestUsers(), c.eval().models()));
+    return c.withEval(c.eval().withEnabled(false));
   }
 
   private static PipelineConfig evalPipelineOnly() {
@@ -213,7 +241,6 @@ class NightlyRunTest {
     // and the gate off: 5 more epochs move this under-trained test encoder's embeddings a lot
     PipelineConfig config =
         withoutEvaluation(smallConfig()).withGate(new dev.recs.core.config.GateParams(false, 0.2, 0.3, 0.5));
-    config = config.withRanker(config.ranker().withPublish(true));
     RunManifest second = new NightlyRun(SPARK, config, out, DATE.plusDays(1), Map.of()).nightly(inputs);
 
     // the parent is the first date's model (the rerun test may have published a second one)
@@ -224,7 +251,7 @@ class NightlyRunTest {
     dev.recs.core.model.ModelCard card = registry.card(second.modelVersion()).orElseThrow();
     assertThat(card.parent()).isEqualTo(second.model().parent());
     assertThat(card.fullTrainedOn()).isEqualTo(DATE.toString());
-    assertThat(card.parts()).containsExactly("features", "encoder", "ranker");
+    assertThat(card.parts()).containsExactly("features", "encoder", "ranker", "sources");
     assertThat(card.dataWindow().events()).isEqualTo(3000);
     assertThat(card.metrics()).containsKeys("published catalog_coverage@20", "encoder validation_loss");
 
