@@ -32,9 +32,10 @@ import org.apache.spark.sql.types.StructType;
  */
 final class HybridLists {
   static final String HISTORY = "_history";
-  static final String LABELS = "_labels";
   static final String VALID = "_valid";
   static final String LABEL = "_label";
+  static final String EVENTS = "_events";
+  static final String FRACTION = "_fraction";
   static final String FEATURES = "_features";
   /** Users whose candidates are scored in one network call. */
   private static final int USERS_PER_BATCH = 64;
@@ -138,53 +139,122 @@ final class HybridLists {
   static StructType labelSchema() {
     return new StructType()
         .add(Columns.USER_ID, DataTypes.StringType)
-        .add(Columns.ITEM_ID, DataTypes.StringType)
+        .add(FRACTION, DataTypes.IntegerType)
         .add(FEATURES, DataTypes.BinaryType)
         .add(LABEL, DataTypes.FloatType)
         .add(VALID, DataTypes.BooleanType);
   }
 
   /**
-   * {@code (user_id, _history, _labels, _valid)} in, labelled candidates out: every positive
-   * (an item of {@code _labels}) and at most {@code negatives-per-user} negatives (a fixed hash
-   * sample; {@link #VALIDATION_NEGATIVES} times as many for a validation user), features packed
-   * as little-endian floats.
+   * {@code (user_id, _events array<struct<item_id, seconds, weight>>, _valid)} in, labelled
+   * candidates out, for every label fraction at once: per fraction, the user's events are split by
+   * time as {@link TimeSplit} does ((ts, item_id) order, the latest share, at least one, later);
+   * the candidates of the earlier part (profile weights decayed from its own latest event, as
+   * {@code ProfileWeights}) are labelled by the later part's new items. Every positive and at most
+   * {@code negatives-per-user} negatives (a fixed hash sample; {@link #VALIDATION_NEGATIVES}
+   * times as many for a validation user) are kept, features packed as little-endian floats. One
+   * pass for all fractions: the sample costs one Spark job, not one per fraction.
    */
   static final class Label implements MapPartitionsFunction<Row, Row> {
     private final Broadcast<UserCandidates.Shared> shared;
     private final RankerParams params;
+    private final double halfLifeDays;
     private final long seed;
 
-    Label(Broadcast<UserCandidates.Shared> shared, RankerParams params, long seed) {
+    Label(Broadcast<UserCandidates.Shared> shared, RankerParams params, double halfLifeDays, long seed) {
       this.shared = shared;
       this.params = params;
+      this.halfLifeDays = halfLifeDays;
       this.seed = seed;
     }
+
+    /** One event: item, epoch seconds, type weight. */
+    private record Event(String item, long seconds, double weight, Long numericId) {}
 
     @Override
     public Iterator<Row> call(Iterator<Row> users) {
       UserCandidates builder = new UserCandidates(shared.value(), params);
       return new BatchingIterator<Row, Row>(users, 1, batch -> {
         Row r = batch.get(0);
-        Set<String> positives = new java.util.HashSet<>(r.<String>getList(2));
-        List<UserCandidates.Candidate> candidates = builder.build(history(r));
-        List<UserCandidates.Candidate> negatives = new ArrayList<>();
-        List<Row> out = new ArrayList<>();
-        for (UserCandidates.Candidate c : candidates) {
-          if (positives.contains(c.item)) {
-            out.add(RowFactory.create(r.getString(0), c.item, pack(c.features), 1f, r.getBoolean(3)));
-          } else {
-            negatives.add(c);
-          }
+        List<Event> events = new ArrayList<>();
+        for (Row e : r.<Row>getList(1)) {
+          events.add(new Event(e.getString(0), e.getLong(1), e.getDouble(2), numeric(e.getString(0))));
         }
-        negatives.sort(java.util.Comparator.comparingLong(c -> mix(c.item.hashCode() ^ seed)));
-        // validation users keep more: early stopping ranks their lists
-        int keep = Math.min((r.getBoolean(3) ? VALIDATION_NEGATIVES : 1) * params.negativesPerUser(), negatives.size());
-        for (UserCandidates.Candidate c : negatives.subList(0, keep)) {
-          out.add(RowFactory.create(r.getString(0), c.item, pack(c.features), 0f, r.getBoolean(3)));
+        events.sort(java.util.Comparator.comparingLong(Event::seconds)
+            .thenComparing(Event::numericId, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+            .thenComparing(Event::item));
+        List<Row> out = new ArrayList<>();
+        List<Double> fractions = params.labelFractions();
+        for (int f = 0; f < fractions.size(); f++) {
+          int later = (int) Math.max(1, Math.floor(events.size() * fractions.get(f)));
+          List<Event> earlier = events.subList(0, events.size() - later);
+          Set<String> seen = new java.util.HashSet<>();
+          earlier.forEach(e -> seen.add(e.item()));
+          Set<String> positives = new java.util.HashSet<>();
+          events.subList(events.size() - later, events.size()).forEach(e -> {
+            if (!seen.contains(e.item())) {
+              positives.add(e.item());
+            }
+          });
+          if (earlier.isEmpty() || positives.isEmpty()) {
+            continue;
+          }
+          label(r.getString(0), f, r.getBoolean(2), builder.build(profile(earlier)), positives, out);
         }
         return out;
       });
+    }
+
+    private void label(
+        String user, int fraction, boolean valid, List<UserCandidates.Candidate> candidates, Set<String> positives,
+        List<Row> out) {
+      List<UserCandidates.Candidate> negatives = new ArrayList<>();
+      for (UserCandidates.Candidate c : candidates) {
+        if (positives.contains(c.item)) {
+          out.add(RowFactory.create(user, fraction, pack(c.features), 1f, valid));
+        } else {
+          negatives.add(c);
+        }
+      }
+      negatives.sort(java.util.Comparator.comparingLong(c -> mix(c.item.hashCode() ^ seed)));
+      // validation users keep more: early stopping ranks their lists
+      int keep = Math.min((valid ? VALIDATION_NEGATIVES : 1) * params.negativesPerUser(), negatives.size());
+      for (UserCandidates.Candidate c : negatives.subList(0, keep)) {
+        out.add(RowFactory.create(user, fraction, pack(c.features), 0f, valid));
+      }
+    }
+
+    /** The history of {@code events}: per item the decayed weights' sum, latest event and count. */
+    private UserCandidates.History profile(List<Event> events) {
+      long now = events.get(events.size() - 1).seconds();
+      java.util.Map<String, double[]> perItem = new java.util.LinkedHashMap<>();
+      for (Event e : events) {
+        double[] acc = perItem.computeIfAbsent(e.item(), x -> new double[3]);
+        acc[0] += e.weight() * Math.pow(0.5, (now - e.seconds()) / 86_400.0 / halfLifeDays);
+        acc[1] = Math.max(acc[1], e.seconds());
+        acc[2]++;
+      }
+      int n = perItem.size();
+      String[] items = new String[n];
+      float[] weights = new float[n];
+      double[] last = new double[n];
+      float[] counts = new float[n];
+      int i = 0;
+      for (java.util.Map.Entry<String, double[]> e : perItem.entrySet()) {
+        items[i] = e.getKey();
+        weights[i] = (float) e.getValue()[0];
+        last[i] = e.getValue()[1];
+        counts[i++] = (float) e.getValue()[2];
+      }
+      return new UserCandidates.History(items, weights, last, counts);
+    }
+
+    private static Long numeric(String id) {
+      try {
+        return Long.parseLong(id);
+      } catch (NumberFormatException e) {
+        return null;
+      }
     }
   }
 

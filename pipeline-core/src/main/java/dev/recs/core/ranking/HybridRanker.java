@@ -4,6 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.recs.core.config.CoverageParams;
@@ -12,6 +15,7 @@ import dev.recs.core.config.ScoringParams;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.scoring.CoverageReranker;
 import dev.recs.core.scoring.EmbeddingIndex;
+import dev.recs.core.scoring.EventWeights;
 import dev.recs.core.scoring.TopKPerUser;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,52 +124,48 @@ public final class HybridRanker {
 
   /**
    * The ranker's labelled training data, built from {@code history} alone (see the class
-   * comment); collected to the driver, bounded by {@code max-train-users} per label fraction. The
-   * sources behind its candidates are fitted once, on every history without its latest {@code
-   * max(label-fractions)}, so that no label event feeds a feature.
+   * comment) in one pass over a hash sample of at most {@code max-train-users} users, every label
+   * fraction at once ({@link HybridLists.Label}); collected to the driver. The sources behind its
+   * candidates are fitted once, on every history without its latest {@code max(label-fractions)},
+   * so that no label event feeds a feature.
    */
   public RankerTrainer.Sample sample(Dataset<Row> history, Dataset<Row> catalogItems, EmbeddingIndex index) {
     double widest = params.labelFractions().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     CandidateSources labelSources = fitSources(new TimeSplit(widest).apply(history).earlier(), catalogItems);
     Sources sources = prepare(labelSources, index, JavaSparkContext.fromSparkContext(history.sparkSession().sparkContext()));
+    Dataset<Row> users =
+        history.withColumn("_w", EventWeights.of(scoring))
+            .groupBy(Columns.USER_ID)
+            .agg(collect_list(struct(col(Columns.ITEM_ID), unix_timestamp(col(Columns.TS)), col("_w"))).as(HybridLists.EVENTS))
+            .where(size(col(HybridLists.EVENTS)).geq(2))
+            .orderBy(xxhash64(col(Columns.USER_ID), lit(seed)))
+            .limit(params.maxTrainUsers())
+            .withColumn(HybridLists.VALID,
+                pmod(xxhash64(col(Columns.USER_ID), lit(seed + 1)), lit(1000)).lt(params.validationFraction() * 1000));
     List<float[]> x = new ArrayList<>();
     List<Float> y = new ArrayList<>();
     List<float[]> vx = new ArrayList<>();
     List<Float> vy = new ArrayList<>();
     List<Integer> starts = new ArrayList<>();
-    for (double fraction : params.labelFractions()) {
-      TimeSplit.Parts parts = new TimeSplit(fraction).apply(history);
-      Dataset<Row> past = parts.earlier();
-      Dataset<Row> future =
-          parts.later().select(Columns.USER_ID, Columns.ITEM_ID).distinct()
-              .join(past.select(Columns.USER_ID, Columns.ITEM_ID), TopKPerUser.columns(Columns.USER_ID, Columns.ITEM_ID), "left_anti");
-      Dataset<Row> labels =
-          future.groupBy(Columns.USER_ID).agg(collect_list(col(Columns.ITEM_ID)).as(HybridLists.LABELS))
-              .orderBy(xxhash64(col(Columns.USER_ID), lit(seed)))
-              .limit(params.maxTrainUsers())
-              .withColumn(HybridLists.VALID,
-                  pmod(xxhash64(col(Columns.USER_ID), lit(seed + 1)), lit(1000)).lt(params.validationFraction() * 1000));
-      Dataset<Row> rows =
-          HybridLists.histories(past, labels, scoring)
-              .join(labels, Columns.USER_ID)
-              .select(Columns.USER_ID, HybridLists.HISTORY, HybridLists.LABELS, HybridLists.VALID)
-              .mapPartitions(new HybridLists.Label(sources.shared, params, seed), Encoders.row(HybridLists.labelSchema()))
-              .orderBy(Columns.USER_ID, Columns.ITEM_ID);
-      String previous = null;
-      for (Row r : rows.collectAsList()) {
-        float[] features = HybridLists.unpack((byte[]) r.get(2));
-        if (!r.getBoolean(4)) {
-          x.add(features);
-          y.add(r.getFloat(3));
-          continue;
-        }
-        if (!r.getString(0).equals(previous)) {
-          starts.add(vx.size());
-          previous = r.getString(0);
-        }
-        vx.add(features);
-        vy.add(r.getFloat(3));
+    String previous = null;
+    for (Row r : users
+        .mapPartitions(new HybridLists.Label(sources.shared, params, scoring.profileHalfLifeDays(), seed),
+            Encoders.row(HybridLists.labelSchema()))
+        .collectAsList()) {
+      float[] features = HybridLists.unpack((byte[]) r.get(2));
+      if (!r.getBoolean(4)) {
+        x.add(features);
+        y.add(r.getFloat(3));
+        continue;
       }
+      // a validation group: one user's candidates for one label fraction, emitted together
+      String group = r.getString(0) + "/" + r.getInt(1);
+      if (!group.equals(previous)) {
+        starts.add(vx.size());
+        previous = group;
+      }
+      vx.add(features);
+      vy.add(r.getFloat(3));
     }
     sources.release();
     return new RankerTrainer.Sample(x.toArray(float[][]::new), floats(y), vx.toArray(float[][]::new), floats(vy),

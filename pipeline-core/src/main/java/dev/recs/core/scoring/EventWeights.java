@@ -13,13 +13,13 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 
 /** Column expressions weighing an interaction by its type, value and age. */
-final class EventWeights {
+public final class EventWeights {
   private static final double SECONDS_PER_DAY = 86_400.0;
 
   private EventWeights() {}
 
   /** Type weight from config, times {@code value} when {@code use-value} is on. */
-  static Column of(ScoringParams params) {
+  public static Column of(ScoringParams params) {
     Column weight = lit(params.defaultEventWeight());
     for (Map.Entry<String, Double> e : params.eventWeights().entrySet()) {
       weight = when(col(Columns.EVENT_TYPE).equalTo(e.getKey()), lit(e.getValue())).otherwise(weight);
