@@ -30,7 +30,7 @@ cat > "$WORK/replay.conf" <<EOF
 include "$ROOT/scripts/movielens.conf"
 recs {
   eval.enabled = false
-  ranker { publish = true, label-fractions = [0.2], ensemble = 1 }
+  ranker { label-fractions = [0.2], ensemble = 1 }
   # nights are a week apart here: never force a full retrain by age during the replay
   training.full-retrain-days = 365
 }

@@ -7,7 +7,6 @@ import dev.recs.core.ranking.HybridRanker;
 import dev.recs.core.ranking.RankerModel;
 import dev.recs.core.ranking.RankerTrainer;
 import dev.recs.core.schema.Columns;
-import dev.recs.core.scoring.EmbeddingIndex;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -57,7 +56,7 @@ public final class HybridRecommender implements Recommender {
     private final ScoringParams scoring;
     private final long seed;
     private final Dataset<Row> catalogItems;
-    private final EmbeddingIndex index;
+    private final HybridRanker.Content content;
     /** The training set the sources, sample and models below were built from. */
     private Dataset<Row> fittedOn;
     private HybridRanker.Sources sources;
@@ -65,12 +64,16 @@ public final class HybridRecommender implements Recommender {
     private final Map<HybridRanker.Variant, RankerModel> models = new EnumMap<>(HybridRanker.Variant.class);
     private long catalogSize = -1;
 
-    public Family(RankerParams params, ScoringParams scoring, long seed, Dataset<Row> catalogItems, EmbeddingIndex index) {
+    /**
+     * @param content the item embeddings and content neighbours the candidates are built with
+     */
+    public Family(
+        RankerParams params, ScoringParams scoring, long seed, Dataset<Row> catalogItems, HybridRanker.Content content) {
       this.params = params;
       this.scoring = scoring;
       this.seed = seed;
       this.catalogItems = catalogItems;
-      this.index = index;
+      this.content = content;
     }
 
     /** A variant ranking with the configured exploration slots. */
@@ -115,7 +118,7 @@ public final class HybridRecommender implements Recommender {
     synchronized HybridRanker.Sources sources(Dataset<Row> history) {
       fittedOn(history);
       if (sources == null) {
-        sources = ranker().prepare(ranker().fitSources(history, catalogItems), index,
+        sources = ranker().prepare(ranker().fitSources(history, catalogItems), content,
             JavaSparkContext.fromSparkContext(history.sparkSession().sparkContext()));
       }
       return sources;
@@ -124,7 +127,7 @@ public final class HybridRecommender implements Recommender {
     synchronized RankerModel model(Dataset<Row> history, HybridRanker.Variant variant) {
       fittedOn(history);
       if (sample == null && !models.containsKey(variant)) {
-        sample = ranker().sample(history, catalogItems, index);
+        sample = ranker().sample(history, catalogItems, content);
       }
       return models.computeIfAbsent(variant, v -> ranker().fit(sample, v));
     }

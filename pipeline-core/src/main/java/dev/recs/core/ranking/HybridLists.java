@@ -110,13 +110,9 @@ final class HybridLists {
       RankerModel model = ranker == null ? null : RankerModel.restore(ranker.value());
       ListSlots slots = new ListSlots(params, k);
       return new BatchingIterator<Row, Row>(users, USERS_PER_BATCH, batch -> {
-        List<List<UserCandidates.Candidate>> perUser = new ArrayList<>();
+        List<List<UserCandidates.Candidate>> perUser = builder.build(batch.stream().map(HybridLists::history).toList());
         List<float[]> features = new ArrayList<>();
-        for (Row r : batch) {
-          List<UserCandidates.Candidate> candidates = builder.build(history(r));
-          perUser.add(candidates);
-          candidates.forEach(c -> features.add(c.features));
-        }
+        perUser.forEach(candidates -> candidates.forEach(c -> features.add(c.features)));
         float[] scores = model == null || features.isEmpty() ? null : model.score(features.toArray(float[][]::new));
         int at = 0;
         List<Row> out = new ArrayList<>();

@@ -64,6 +64,33 @@ public final class HybridRanker {
     }
   }
 
+  /**
+   * The item embeddings and each item's nearest items by content (the night's {@code
+   * similar_items}): what the content generators and features read.
+   */
+  public record Content(EmbeddingIndex index, int[][] neighbours) {
+    /** Collects {@code (item_id, rank, similar_item_id)} into positions of {@code index}. */
+    public static Content of(EmbeddingIndex index, Dataset<Row> similarItems) {
+      List<List<Integer>> lists = new ArrayList<>();
+      for (int i = 0; i < index.size(); i++) {
+        lists.add(new ArrayList<>());
+      }
+      for (Row r : similarItems.select(Columns.ITEM_ID, Columns.SIMILAR_ITEM_ID)
+          .orderBy(Columns.ITEM_ID, Columns.RANK).collectAsList()) {
+        int p = index.position(r.getString(0));
+        int q = index.position(r.getString(1));
+        if (p >= 0 && q >= 0) {
+          lists.get(p).add(q);
+        }
+      }
+      int[][] neighbours = new int[index.size()][];
+      for (int i = 0; i < neighbours.length; i++) {
+        neighbours[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+      }
+      return new Content(index, neighbours);
+    }
+  }
+
   private final RankerParams params;
   private final ScoringParams scoring;
   private final long seed;
@@ -79,9 +106,10 @@ public final class HybridRanker {
     return CandidateSources.fit(history, catalogItems, params, seed);
   }
 
-  /** {@code fitted} ready to build lists against {@code index} (broadcast once). */
-  public Sources prepare(CandidateSources fitted, EmbeddingIndex index, JavaSparkContext jsc) {
-    return new Sources(fitted, jsc.broadcast(UserCandidates.Shared.of(fitted, index, params.newItemMaxEvents())));
+  /** {@code fitted} ready to build lists against {@code content} (broadcast once). */
+  public Sources prepare(CandidateSources fitted, Content content, JavaSparkContext jsc) {
+    return new Sources(fitted, jsc.broadcast(
+        UserCandidates.Shared.of(fitted, content.index(), params.newItemMaxEvents(), content.neighbours())));
   }
 
   /**
@@ -129,10 +157,10 @@ public final class HybridRanker {
    * candidates are fitted once, on every history without its latest {@code max(label-fractions)},
    * so that no label event feeds a feature.
    */
-  public RankerTrainer.Sample sample(Dataset<Row> history, Dataset<Row> catalogItems, EmbeddingIndex index) {
+  public RankerTrainer.Sample sample(Dataset<Row> history, Dataset<Row> catalogItems, Content content) {
     double widest = params.labelFractions().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     CandidateSources labelSources = fitSources(new TimeSplit(widest).apply(history).earlier(), catalogItems);
-    Sources sources = prepare(labelSources, index, JavaSparkContext.fromSparkContext(history.sparkSession().sparkContext()));
+    Sources sources = prepare(labelSources, content, JavaSparkContext.fromSparkContext(history.sparkSession().sparkContext()));
     Dataset<Row> users =
         history.withColumn("_w", EventWeights.of(scoring))
             .groupBy(Columns.USER_ID)

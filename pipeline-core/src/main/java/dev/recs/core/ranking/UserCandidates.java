@@ -26,10 +26,19 @@ final class UserCandidates {
   private static final double YEAR = 365.25 * 86_400;
   private static final int COS_RECENT = CandidateFeatures.SCALARS.indexOf("cos_recent");
 
-  /** What every partition needs: the fitted sources, all embeddings, the new items' embeddings. */
-  record Shared(CandidateSources sources, EmbeddingIndex items, EmbeddingIndex newItems) implements Serializable {
-    /** New items: in the embeddings, with at most {@code newItemMaxEvents} users in the sources. */
-    static Shared of(CandidateSources sources, EmbeddingIndex items, int newItemMaxEvents) {
+  /**
+   * What every partition needs: the fitted sources, all embeddings, the new items' embeddings and
+   * each item's content neighbours (positions in {@code items}, best first: the published
+   * {@code similar_items}), so that no user pays a search over the whole catalog.
+   */
+  record Shared(CandidateSources sources, EmbeddingIndex items, EmbeddingIndex newItems, int[][] contentNeighbours)
+      implements Serializable {
+    /**
+     * New items: in the embeddings, with at most {@code newItemMaxEvents} users in the sources.
+     *
+     * @param contentNeighbours per position of {@code items}, its nearest items' positions
+     */
+    static Shared of(CandidateSources sources, EmbeddingIndex items, int newItemMaxEvents, int[][] contentNeighbours) {
       List<String> fresh = new ArrayList<>();
       for (int p = 0; p < items.size(); p++) {
         if (sources.usersOf(items.id(p)) <= newItemMaxEvents) {
@@ -40,7 +49,8 @@ final class UserCandidates {
       for (int i = 0; i < fresh.size(); i++) {
         items.copyVectorTo(items.position(fresh.get(i)), vectors, i * items.dim());
       }
-      return new Shared(sources, items, EmbeddingIndex.of(fresh.toArray(String[]::new), vectors, items.dim()));
+      return new Shared(
+          sources, items, EmbeddingIndex.of(fresh.toArray(String[]::new), vectors, items.dim()), contentNeighbours);
     }
   }
 
@@ -81,7 +91,6 @@ final class UserCandidates {
 
   private final Shared shared;
   private final RankerParams params;
-  private final CosineTopK items;
   private final CosineTopK fresh;
   /** Per source position, scratch for the co-occurrence sums (reset after each user). */
   private final double[] knnScore;
@@ -94,7 +103,6 @@ final class UserCandidates {
   UserCandidates(Shared shared, RankerParams params) {
     this.shared = shared;
     this.params = params;
-    this.items = new CosineTopK(shared.items());
     this.fresh = shared.newItems().size() == 0 ? null : new CosineTopK(shared.newItems());
     int n = shared.sources().size();
     knnScore = new double[n];
@@ -105,9 +113,38 @@ final class UserCandidates {
     knnReasonSim = new float[n];
   }
 
+  /** A user's history with what every generator reads from it: profile, latest items, seen items. */
+  static final class User {
+    final History history;
+    final Set<String> seen;
+    final float[] profile;
+    final Integer[] byRecency;
+    final List<Integer> recent;
+    /** New items closest to the profile (positions in {@code newItems}), set by {@link #findNew}. */
+    int[] freshHits = new int[0];
+
+    private User(History history, Set<String> seen, float[] profile, Integer[] byRecency, List<Integer> recent) {
+      this.history = history;
+      this.seen = seen;
+      this.profile = profile;
+      this.byRecency = byRecency;
+      this.recent = recent;
+    }
+  }
+
   /** Every candidate of a user with {@code history} (possibly empty: popular items only). */
   List<Candidate> build(History history) {
-    CandidateSources s = shared.sources();
+    return build(List.of(history)).get(0);
+  }
+
+  /** The candidates of several users; the new-item search runs for all of them in one multiply. */
+  List<List<Candidate>> build(List<History> histories) {
+    List<User> users = histories.stream().map(this::user).toList();
+    findNew(users);
+    return users.stream().map(this::candidates).toList();
+  }
+
+  private User user(History history) {
     EmbeddingIndex index = shared.items();
     int dim = index.dim();
     int n = history.size();
@@ -132,34 +169,62 @@ final class UserCandidates {
         recent.add(p);
       }
     }
-    int[] seenPositions = seen.stream().mapToInt(index::position).filter(p -> p >= 0).sorted().toArray();
+    return new User(history, seen, profile, byRecency, recent);
+  }
 
+  /** The new items closest to each profile, for users with a recent item, in one batched search. */
+  private void findNew(List<User> users) {
+    if (fresh == null) {
+      return;
+    }
+    List<User> searched = users.stream().filter(u -> !u.recent.isEmpty()).toList();
+    if (searched.isEmpty()) {
+      return;
+    }
+    int dim = shared.items().dim();
+    float[] queries = new float[searched.size() * dim];
+    int[][] excluded = new int[searched.size()][];
+    for (int i = 0; i < searched.size(); i++) {
+      User u = searched.get(i);
+      System.arraycopy(u.profile, 0, queries, i * dim, dim);
+      excluded[i] = u.seen.stream().mapToInt(shared.newItems()::position).filter(p -> p >= 0).sorted().toArray();
+    }
+    CosineTopK.Hits[] hits = fresh.search(queries, searched.size(), params.newCandidates(), excluded);
+    for (int i = 0; i < searched.size(); i++) {
+      searched.get(i).freshHits = hits[i].positions();
+    }
+  }
+
+  private List<Candidate> candidates(User user) {
+    CandidateSources s = shared.sources();
+    EmbeddingIndex index = shared.items();
+    History history = user.history;
+    Set<String> seen = user.seen;
+    float[] profile = user.profile;
+    Integer[] byRecency = user.byRecency;
+    List<Integer> recent = user.recent;
     Map<String, Candidate> candidates = new LinkedHashMap<>();
     knn(history, seen, candidates);
-    if (!recent.isEmpty()) {
-      float[] queries = new float[recent.size() * dim];
-      int[][] excluded = new int[recent.size()][];
-      for (int i = 0; i < recent.size(); i++) {
-        index.copyVectorTo(recent.get(i), queries, i * dim);
-        excluded[i] = seenPositions;
-      }
-      CosineTopK.Hits[] hits = items.search(queries, recent.size(), params.contentCandidates(), excluded);
-      for (int i = 0; i < hits.length; i++) {
-        for (int p : hits[i].positions()) {
-          Candidate c = candidates.computeIfAbsent(index.id(p), Candidate::new);
-          c.content = true;
-          if (c.reason == null) {
-            c.reason = index.id(recent.get(i));
-          }
+    // content neighbours of the latest items, from the published similar_items lists
+    for (int q : recent) {
+      int taken = 0;
+      for (int p : shared.contentNeighbours()[q]) {
+        if (taken >= params.contentCandidates()) {
+          break;
+        }
+        if (seen.contains(index.id(p))) {
+          continue;
+        }
+        taken++;
+        Candidate c = candidates.computeIfAbsent(index.id(p), Candidate::new);
+        c.content = true;
+        if (c.reason == null) {
+          c.reason = index.id(q);
         }
       }
     }
-    if (fresh != null && !recent.isEmpty()) {
-      int[] seenNew = seen.stream().mapToInt(shared.newItems()::position).filter(p -> p >= 0).sorted().toArray();
-      CosineTopK.Hits[] hits = fresh.search(profile, 1, params.newCandidates(), new int[][] {seenNew});
-      for (int p : hits[0].positions()) {
-        candidates.computeIfAbsent(shared.newItems().id(p), Candidate::new).fresh = true;
-      }
+    for (int p : user.freshHits) {
+      candidates.computeIfAbsent(shared.newItems().id(p), Candidate::new).fresh = true;
     }
     float[] easeScores = null;
     float easeBest = 0;

@@ -211,7 +211,8 @@ public final class IntradayRefresh {
     PublishedRecommender.Fitted fitted =
         new PublishedRecommender.Fitted(
             recommender.hybrid().prepare(
-                CandidateSources.load(modelDir(base, ModelRegistry.SOURCES), hadoop), index.value(),
+                CandidateSources.load(modelDir(base, ModelRegistry.SOURCES), hadoop),
+                dev.recs.core.ranking.HybridRanker.Content.of(index.value(), work.read(Table.SIMILAR_ITEMS.tableName())),
                 JavaSparkContext.fromSparkContext(spark.sparkContext())),
             RankerModel.load(modelDir(base, ModelRegistry.RANKER), hadoop));
     Dataset<Row> catalog = work.read(NightlyRun.CATALOG);

@@ -315,6 +315,9 @@ public final class NightlyRun {
           timedWrite(
               Table.ITEM_EMBEDDINGS.tableName(),
               encoder.embed(work.read(ITEM_FEATURES)).withColumn(Columns.MODEL_VERSION, lit(lineage.version())));
+          // the content neighbours are a candidate source of the hybrid: computed with the embeddings
+          timedWrite(Table.SIMILAR_ITEMS.tableName(),
+              new SimilarItems(config.scoring()).apply(work.read(Table.ITEM_EMBEDDINGS.tableName())));
           Dataset<Row> train = work.read(INTERACTIONS);
           if (config.eval().enabled()) {
             TemporalSplit.Split split = new NightlyHoldout(config.eval(), config.seed()).apply(train);
@@ -345,13 +348,13 @@ public final class NightlyRun {
     }
     HybridRanker hybrid = publishedRecommender().hybrid();
     Dataset<Row> catalogItems = work.read(CATALOG).select(Columns.ITEM_ID);
-    EmbeddingIndex index = EmbeddingIndex.collect(work.read(Table.ITEM_EMBEDDINGS.tableName()));
+    HybridRanker.Content content = content(EmbeddingIndex.collect(work.read(Table.ITEM_EMBEDDINGS.tableName())));
     long start = System.nanoTime();
     CandidateSources sources = hybrid.fitSources(train, catalogItems);
     sources.save(registry.dir(lineage.version(), ModelRegistry.SOURCES), hadoop);
     long sourcesMillis = millisSince(start);
     start = System.nanoTime();
-    RankerTrainer.Sample sample = hybrid.sample(train, catalogItems, index);
+    RankerTrainer.Sample sample = hybrid.sample(train, catalogItems, content);
     long sampleMillis = millisSince(start);
     start = System.nanoTime();
     RankerModel parent =
@@ -376,6 +379,11 @@ public final class NightlyRun {
     return new PublishedRecommender(config.ranker(), config.scoring(), config.diversity(), config.seed());
   }
 
+  /** The embeddings with the night's {@code similar_items}, what the hybrid's content generators read. */
+  private HybridRanker.Content content(EmbeddingIndex index) {
+    return HybridRanker.Content.of(index, work.read(Table.SIMILAR_ITEMS.tableName()));
+  }
+
   /** The night's candidate sources and ranker, as {@link #train} saved (or the pinned version holds) them. */
   private PublishedRecommender.Fitted fitted(EmbeddingIndex index) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -383,12 +391,12 @@ public final class NightlyRun {
     CandidateSources sources = CandidateSources.load(registry.dir(version, ModelRegistry.SOURCES), hadoop);
     RankerModel ranker = RankerModel.load(registry.dir(version, ModelRegistry.RANKER), hadoop);
     return new PublishedRecommender.Fitted(
-        publishedRecommender().hybrid().prepare(sources, index, JavaSparkContext.fromSparkContext(spark.sparkContext())),
+        publishedRecommender().hybrid().prepare(sources, content(index), JavaSparkContext.fromSparkContext(spark.sparkContext())),
         ranker);
   }
 
   /**
-   * Computes similar items, popular items and every user's recommendations from the night's
+   * Computes popular items and every user's recommendations from the night's
    * models ({@link PublishedRecommender}), and, with {@code eval.enabled}, the held-out users'
    * lists from their earlier events, built the same way.
    */
@@ -399,7 +407,6 @@ public final class NightlyRun {
           Dataset<Row> embeddings = work.read(Table.ITEM_EMBEDDINGS.tableName());
           Broadcast<EmbeddingIndex> index =
               JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(EmbeddingIndex.collect(embeddings));
-          timedWrite(Table.SIMILAR_ITEMS.tableName(), new SimilarItems(config.scoring()).apply(embeddings));
           Dataset<Row> interactions = work.read(INTERACTIONS);
           timedWrite(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
           PublishedRecommender published = publishedRecommender();
@@ -504,7 +511,7 @@ public final class NightlyRun {
     Dataset<Row> catalogItems = work.read(CATALOG).select(Columns.ITEM_ID);
     List<Recommender> models = new ArrayList<>();
     HybridRecommender.Family hybrid =
-        new HybridRecommender.Family(config.ranker(), config.scoring(), config.seed(), catalogItems, index);
+        new HybridRecommender.Family(config.ranker(), config.scoring(), config.seed(), catalogItems, content(index));
     Recommender published = config.ranker().coverage().enabled()
         ? hybrid.coverage("pipeline")
         : hybrid.variant("pipeline", HybridRanker.Variant.FULL);

@@ -45,7 +45,8 @@ class EaseRecommenderTest {
         new StructType().add("item_id", DataTypes.StringType));
     dev.recs.core.scoring.EmbeddingIndex index = dev.recs.core.scoring.EmbeddingIndex.of(
         new String[] {"a", "b", "c", "d"}, new float[] {1, 0, 0, 1, 1, 1, 1, -1}, 2);
-    HybridRecommender.Family hybrid = new HybridRecommender.Family(params, ScoringParams.defaults(), 7L, catalog, index);
+    HybridRecommender.Family hybrid = new HybridRecommender.Family(
+        params, ScoringParams.defaults(), 7L, catalog, new dev.recs.core.ranking.HybridRanker.Content(index, new int[4][0]));
     Dataset<Row> train = train();
 
     EaseModel fitted = hybrid.ease(train);

@@ -34,6 +34,25 @@ class QualityGateTest {
         .satisfies(c -> assertThat(c.describe()).isEqualTo("pipeline ndcg@10 fell 30.0% (0.1000 -> 0.0700, limit 20%)"));
   }
 
+  private static List<MetricRow> withError(List<MetricRow> night, double error) {
+    List<MetricRow> out = new java.util.ArrayList<>(night);
+    out.add(new MetricRow("pipeline", "all", "ndcg_se", 10, error));
+    return out;
+  }
+
+  @Test
+  void aFallWithinTheSamplingNoiseOfTheHeldOutUsersPasses() {
+    // 0.10 -> 0.07 is 30% but within 3 standard errors of the difference (3 * hypot(0.01, 0.01) = 0.042)
+    QualityGate.Verdict noisy =
+        GATE.check("d", withError(night(0.10, 0.5, 0.9, 1.2), 0.01), withError(night(0.07, 0.5, 0.9, 1.2), 0.01));
+    assertThat(noisy.passed()).isTrue();
+    // a collapse is beyond both the limit and the noise, and the message says both
+    QualityGate.Verdict broken =
+        GATE.check("d", withError(night(0.10, 0.5, 0.9, 1.2), 0.01), withError(night(0.02, 0.5, 0.9, 1.2), 0.005));
+    assertThat(broken.failed()).singleElement().satisfies(c -> assertThat(c.describe())
+        .isEqualTo("pipeline ndcg@10 fell 80.0% (0.1000 -> 0.0200, limit 20% or 3 standard errors = 0.0335)"));
+  }
+
   @Test
   void failsWhenCoverageFallsMoreThanThirtyPercentButNotWhenItRises() {
     assertThat(GATE.check("d", night(0.1, 0.5, 0.9, 1.2), night(0.1, 0.3, 0.9, 1.2)).failed())

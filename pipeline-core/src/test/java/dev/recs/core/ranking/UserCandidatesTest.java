@@ -39,6 +39,18 @@ class UserCandidatesTest {
     return SharedSpark.session().createDataFrame(rows, new StructType().add("item_id", DataTypes.StringType));
   }
 
+  /** Every item's other items by cosine, best first (what similar_items holds). */
+  private static int[][] byCosine(EmbeddingIndex index) {
+    int[][] out = new int[index.size()][];
+    for (int p = 0; p < index.size(); p++) {
+      int from = p;
+      out[p] = java.util.stream.IntStream.range(0, index.size()).filter(q -> q != from).boxed()
+          .sorted((a, b) -> Float.compare(index.cosine(from, b), index.cosine(from, a)))
+          .mapToInt(Integer::intValue).toArray();
+    }
+    return out;
+  }
+
   private static int feature(String name) {
     return CandidateFeatures.SCALARS.indexOf(name);
   }
@@ -51,7 +63,7 @@ class UserCandidatesTest {
         new float[] {1, 0, 0.9f, 0.1f, 0, 1, 0.95f, 0.05f}, 2);
     RankerParams params = RankerParams.defaults();
     CandidateSources sources = CandidateSources.fit(history, catalog("a", "b", "c", "d"), params, 7L);
-    UserCandidates builder = new UserCandidates(UserCandidates.Shared.of(sources, index, params.newItemMaxEvents()), params);
+    UserCandidates builder = new UserCandidates(UserCandidates.Shared.of(sources, index, params.newItemMaxEvents(), byCosine(index)), params);
 
     Map<String, UserCandidates.Candidate> candidates =
         builder.build(new UserCandidates.History(new String[] {"a"}, new float[] {1f}, new double[] {6}, new float[] {1f}))
@@ -83,7 +95,7 @@ class UserCandidatesTest {
         CandidateSources.fit(events("v a", "v b", "w a"), catalog("a", "b", "c"), params, 7L);
     EmbeddingIndex index = EmbeddingIndex.of(new String[] {"a", "b", "c"}, new float[] {1, 0, 0, 1, 1, 1}, 2);
     List<UserCandidates.Candidate> candidates =
-        new UserCandidates(UserCandidates.Shared.of(sources, index, params.newItemMaxEvents()), params)
+        new UserCandidates(UserCandidates.Shared.of(sources, index, params.newItemMaxEvents(), byCosine(index)), params)
             .build(new UserCandidates.History(new String[0], new float[0], new double[0], new float[0]));
 
     assertThat(candidates).extracting(c -> c.item).containsExactly("a", "b", "c");
