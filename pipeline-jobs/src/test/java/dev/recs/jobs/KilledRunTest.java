@@ -36,7 +36,8 @@ class KilledRunTest {
   static void publishThePreviousNight() throws IOException {
     output = dir.resolve("out");
     conf = Files.writeString(dir.resolve("fast.conf"),
-        "recs.encoder { max-epochs = 8, patience = 8, embedding-dim = 16 }\nrecs.eval.enabled = false\n");
+        "recs.encoder { max-epochs = 8, patience = 8, embedding-dim = 16 }\nrecs.eval.enabled = false\n"
+            + "recs.ranker { label-fractions = [0.2], max-epochs = 3, ensemble = 1 }\n");
     CliRun first = CliRun.of("nightly", "--config", conf.toString(), "--output", output.toString(), "--date", BEFORE);
     assertThat(first.exitCode()).as(first.err()).isZero();
     published = fingerprint(output, BEFORE);

@@ -41,7 +41,8 @@ class StandaloneClusterTest {
   @BeforeAll
   static void startClusterAndSubmit() throws Exception {
     conf = Files.writeString(dir.resolve("fast.conf"),
-        "recs.encoder { max-epochs = 5, embedding-dim = 16 }\nrecs.eval.enabled = false\n");
+        "recs.encoder { max-epochs = 5, embedding-dim = 16 }\nrecs.eval.enabled = false\n"
+            + "recs.ranker { label-fractions = [0.2], max-epochs = 3, ensemble = 1 }\n");
     script("local-cluster.sh", "start");
     Path log = dir.resolve("submit.log");
     int code = new ProcessBuilder(List.of("bash", ROOT.resolve("scripts/spark-submit-nightly.sh").toString(),

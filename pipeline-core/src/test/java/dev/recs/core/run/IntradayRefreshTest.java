@@ -67,7 +67,8 @@ class IntradayRefreshTest {
   static PipelineConfig config() {
     PipelineConfig c = NightlyRunTest.smallConfig();
     EvalParams e = c.eval();
-    return c.withEval(e.withEnabled(false));
+    // no MMR: it re-ranks by score and diversity and would move the new-item slot's item out
+    return c.withEval(e.withEnabled(false)).withDiversity(c.diversity().withEnabled(false));
   }
 
   @BeforeAll

@@ -288,7 +288,9 @@ class NightlyRunTest {
     assertThatThrownBy(() -> new NightlyRun(SPARK, evalPipelineOnly(), out, next, Map.of()).nightly(bad))
         .isInstanceOfSatisfying(dev.recs.core.api.PipelineException.class, e -> {
           assertThat(e.exitCode()).isEqualTo(3);
-          assertThat(e.getMessage()).contains("pipeline ndcg@10 fell", "against dt=" + DATE, "--force");
+          // on 120 users the hybrid's NDCG is near popularity's either way; the lists' coverage
+          // collapses onto the popular items (the bundled sample's NDCG falls too, see README)
+          assertThat(e.getMessage()).contains("quality gate against dt=" + DATE, "catalog_coverage@20 fell", "--force");
         });
     for (Table t : Table.outputs()) {
       try (Stream<Path> partitions = Files.list(Path.of(out, t.tableName()))) {
