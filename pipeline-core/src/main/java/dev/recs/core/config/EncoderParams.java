@@ -42,7 +42,7 @@ public record EncoderParams(
   }
 
   public static EncoderParams defaults() {
-    return new EncoderParams(64, 256, 0.8, 1e-3, 1e-5, 128, 15, 4, 0.1, 3_000, 42L);
+    return new EncoderParams(64, 256, 0.8, 1e-3, 1e-5, 128, 15, 4, 0.1, 2_000, 42L);
   }
 
   public EncoderParams withMaxEpochs(int epochs) {

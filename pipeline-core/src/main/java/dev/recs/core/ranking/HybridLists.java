@@ -146,20 +146,20 @@ final class HybridLists {
    * candidates out, for every label fraction at once: per fraction, the user's events are split by
    * time as {@link TimeSplit} does ((ts, item_id) order, the latest share, at least one, later);
    * the candidates of the earlier part (profile weights decayed from its own latest event, as
-   * {@code ProfileWeights}), against sources fitted on every user's earlier part of that same
-   * split, are labelled by the later part's new items. Every positive and at most
+   * {@code ProfileWeights}), against sources fitted without any fraction's later events, are
+   * labelled by the later part's new items. Every positive and at most
    * {@code negatives-per-user} negatives (a fixed hash sample; {@link #VALIDATION_NEGATIVES}
    * times as many for a validation user) are kept, features packed as little-endian floats. One
    * pass for all fractions: the sample costs one Spark job, not one per fraction.
    */
   static final class Label implements MapPartitionsFunction<Row, Row> {
-    private final List<Broadcast<UserCandidates.Shared>> shared;
+    private final Broadcast<UserCandidates.Shared> shared;
     private final RankerParams params;
     private final double halfLifeDays;
     private final long seed;
 
-    /** @param shared per label fraction, the sources fitted without that fraction's later events */
-    Label(List<Broadcast<UserCandidates.Shared>> shared, RankerParams params, double halfLifeDays, long seed) {
+    /** @param shared the sources fitted without the widest fraction's later events */
+    Label(Broadcast<UserCandidates.Shared> shared, RankerParams params, double halfLifeDays, long seed) {
       this.shared = shared;
       this.params = params;
       this.halfLifeDays = halfLifeDays;
@@ -171,7 +171,7 @@ final class HybridLists {
 
     @Override
     public Iterator<Row> call(Iterator<Row> users) {
-      List<UserCandidates> builders = shared.stream().map(b -> new UserCandidates(b.value(), params)).toList();
+      UserCandidates builder = new UserCandidates(shared.value(), params);
       return new BatchingIterator<Row, Row>(users, 1, batch -> {
         Row r = batch.get(0);
         List<Event> events = new ArrayList<>();
@@ -197,7 +197,7 @@ final class HybridLists {
           if (earlier.isEmpty() || positives.isEmpty()) {
             continue;
           }
-          label(r.getString(0), f, r.getBoolean(2), builders.get(f).build(profile(earlier)), positives, out);
+          label(r.getString(0), f, r.getBoolean(2), builder.build(profile(earlier)), positives, out);
         }
         return out;
       });
