@@ -122,7 +122,7 @@ public record RankerParams(
 
   public static RankerParams defaults() {
     return new RankerParams(
-        50, 200, 5, 20, 100, 20, 2, 14, java.util.List.of(0.1, 0.2, 0.3), 200, 400, 0.2, 64, 0.9, 1e-3, 1e-4, 40, 4, 512,
+        50, 200, 5, 20, 100, 20, 2, 14, java.util.List.of(0.1, 0.2, 0.3), 200, 400, 0.2, 64, 0.9, 1e-3, 1e-4, 20, 4, 512,
         16, 6, 0.1, 1.0, 0, 0, 3, 1, 0, EaseParams.defaults(),
         CoverageParams.defaults());
   }
