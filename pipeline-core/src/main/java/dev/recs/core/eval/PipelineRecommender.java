@@ -13,8 +13,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * This pipeline as it publishes {@code user_recommendations}: weighted profiles over the item
- * embeddings, with the popularity fallback, but built from train interactions only. The
+ * The content-profile recommender ({@code content_profile}), what {@code user_recommendations}
+ * published before the hybrid: weighted profiles over the item embeddings, with the popularity
+ * fallback, built from train interactions only. An evaluation baseline now. The
  * embeddings come from content alone, so reusing the night's encoder leaks no test events.
  */
 public final class PipelineRecommender implements Recommender {
@@ -28,7 +29,7 @@ public final class PipelineRecommender implements Recommender {
 
   @Override
   public String name() {
-    return "pipeline";
+    return "content_profile";
   }
 
   @Override
