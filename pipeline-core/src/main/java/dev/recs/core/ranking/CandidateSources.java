@@ -244,6 +244,7 @@ public final class CandidateSources implements Serializable {
     }
   }
 
+  /** Id to position in {@code ids}: the lookup every per-item array of the hybrid is read through. */
   static Map<String, Integer> positionsOf(String[] ids) {
     Map<String, Integer> out = new HashMap<>(ids.length * 2);
     for (int i = 0; i < ids.length; i++) {

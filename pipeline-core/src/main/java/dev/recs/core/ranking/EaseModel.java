@@ -10,7 +10,6 @@ import dev.recs.core.scoring.TopKAccumulator;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ public final class EaseModel implements Serializable {
     if (n == 0) {
       return new EaseModel(ids, new float[0]);
     }
-    Map<String, Integer> position = positionsOf(ids);
+    Map<String, Integer> position = CandidateSources.positionsOf(ids);
     Iterator<Row> rows =
         pairs.join(functions.broadcast(history.sparkSession().createDataFrame(top, top.get(0).schema())
                 .select(Columns.ITEM_ID)), Columns.ITEM_ID)
@@ -176,14 +175,6 @@ public final class EaseModel implements Serializable {
     return b;
   }
 
-  private static Map<String, Integer> positionsOf(String[] ids) {
-    Map<String, Integer> out = new HashMap<>(ids.length * 2);
-    for (int i = 0; i < ids.length; i++) {
-      out.put(ids[i], i);
-    }
-    return out;
-  }
-
   /** Items modelled. */
   public int size() {
     return ids.length;
@@ -196,7 +187,7 @@ public final class EaseModel implements Serializable {
   /** The item's position, or -1 when it is not modelled. */
   public int position(String id) {
     if (positions == null) {
-      positions = positionsOf(ids);
+      positions = CandidateSources.positionsOf(ids);
     }
     return positions.getOrDefault(id, -1);
   }

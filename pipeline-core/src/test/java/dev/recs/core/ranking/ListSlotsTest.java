@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ListSlotsTest {
   /** A candidate with the ranker's {@code score}, {@code users} and content similarity {@code cos}. */
-  private static UserCandidates.Candidate candidate(String item, float score, int users, float cos) {
+  static UserCandidates.Candidate candidate(String item, float score, int users, float cos) {
     UserCandidates.Candidate c = new UserCandidates.Candidate(item);
     c.features = new float[CandidateFeatures.SCALARS.size()];
     c.features[CandidateFeatures.SCALARS.indexOf("cos_recent")] = cos;

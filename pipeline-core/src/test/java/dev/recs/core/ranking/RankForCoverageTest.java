@@ -36,13 +36,13 @@ class RankForCoverageTest {
     for (int u = 0; u < USERS; u++) {
       List<UserCandidates.Candidate> candidates = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
-        candidates.add(candidate("p" + i, 1.0f - 0.01f * i, 100, 0.1f));
+        candidates.add(ListSlotsTest.candidate("p" + i, 1.0f - 0.01f * i, 100, 0.1f));
       }
       for (int j = 0; j < 10; j++) {
-        candidates.add(candidate("own" + u + "_" + j, 0.5f - 0.01f * j, 100, 0.1f));
+        candidates.add(ListSlotsTest.candidate("own" + u + "_" + j, 0.5f - 0.01f * j, 100, 0.1f));
       }
-      candidates.add(candidate("tail" + u, 0.05f, 3, 0.95f));
-      candidates.add(candidate("new", 0.01f, 0, 0.9f));
+      candidates.add(ListSlotsTest.candidate("tail" + u, 0.05f, 3, 0.95f));
+      candidates.add(ListSlotsTest.candidate("new", 0.01f, 0, 0.9f));
       int rank = 1;
       for (UserCandidates.Candidate c : new ListSlots(slots, 100).select(candidates)) {
         rows.add(RowFactory.create("u" + u, rank++, c.item, c.score));
@@ -54,15 +54,6 @@ class RankForCoverageTest {
         .add(Columns.ITEM_ID, DataTypes.StringType)
         .add(Columns.SCORE, DataTypes.FloatType);
     return SharedSpark.session().createDataFrame(rows, schema);
-  }
-
-  private static UserCandidates.Candidate candidate(String item, float score, int users, float cosRecent) {
-    UserCandidates.Candidate c = new UserCandidates.Candidate(item);
-    c.features = new float[CandidateFeatures.SCALARS.size()];
-    c.features[CandidateFeatures.SCALARS.indexOf("cos_recent")] = cosRecent;
-    c.itemUsers = users;
-    c.score = score;
-    return c;
   }
 
   @Test
