@@ -17,6 +17,7 @@ public record PipelineConfig(
     IngestParams ingest,
     FeatureParams features,
     EncoderParams encoder,
+    CollaborativeParams collaborative,
     ScoringParams scoring,
     RankerParams ranker,
     DiversityParams diversity,
@@ -32,6 +33,7 @@ public record PipelineConfig(
         IngestParams.defaults(),
         FeatureParams.defaults(),
         EncoderParams.defaults(),
+        CollaborativeParams.defaults(),
         ScoringParams.defaults(),
         RankerParams.defaults(),
         DiversityParams.defaults(),
@@ -43,32 +45,32 @@ public record PipelineConfig(
 
   /** A copy with another encoder section (tests, tools). */
   public PipelineConfig withEncoder(EncoderParams e) {
-    return new PipelineConfig(seed, ingest, features, e, scoring, ranker, diversity, eval, publish, training, gate);
+    return new PipelineConfig(seed, ingest, features, e, collaborative, scoring, ranker, diversity, eval, publish, training, gate);
   }
 
   /** A copy with another ranker section. */
   public PipelineConfig withRanker(RankerParams r) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, r, diversity, eval, publish, training, gate);
+    return new PipelineConfig(seed, ingest, features, encoder, collaborative, scoring, r, diversity, eval, publish, training, gate);
   }
 
   /** A copy with another diversity section. */
   public PipelineConfig withDiversity(DiversityParams d) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, d, eval, publish, training, gate);
+    return new PipelineConfig(seed, ingest, features, encoder, collaborative, scoring, ranker, d, eval, publish, training, gate);
   }
 
   /** A copy with another eval section. */
   public PipelineConfig withEval(EvalParams e) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, diversity, e, publish, training, gate);
+    return new PipelineConfig(seed, ingest, features, encoder, collaborative, scoring, ranker, diversity, e, publish, training, gate);
   }
 
   /** A copy with another training section. */
   public PipelineConfig withTraining(TrainingParams t) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, diversity, eval, publish, t, gate);
+    return new PipelineConfig(seed, ingest, features, encoder, collaborative, scoring, ranker, diversity, eval, publish, t, gate);
   }
 
   /** A copy with another gate section. */
   public PipelineConfig withGate(GateParams g) {
-    return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, diversity, eval, publish, training, g);
+    return new PipelineConfig(seed, ingest, features, encoder, collaborative, scoring, ranker, diversity, eval, publish, training, g);
   }
 
   /** Converts the {@code recs} block; a missing or mistyped value fails naming its key. */
@@ -104,6 +106,22 @@ public record PipelineConfig(
               e.getInt("patience"),
               e.getDouble("validation-fraction"),
               e.getInt("max-train-items"),
+              seed);
+      Config cf = c.getConfig("collaborative");
+      CollaborativeParams collaborative =
+          new CollaborativeParams(
+              cf.getBoolean("enabled"),
+              cf.getInt("min-events"),
+              cf.getDouble("blend-events"),
+              cf.getInt("hidden-dim"),
+              cf.getDouble("drop-out"),
+              cf.getDouble("learning-rate"),
+              cf.getDouble("l2"),
+              cf.getInt("batch-size"),
+              cf.getInt("max-epochs"),
+              cf.getInt("patience"),
+              cf.getDouble("validation-fraction"),
+              cf.getInt("max-train-items"),
               seed);
       Config s = c.getConfig("scoring");
       Map<String, Double> weights = new LinkedHashMap<>();
@@ -208,7 +226,7 @@ public record PipelineConfig(
               g.getDouble("max-ndcg-drop"),
               g.getDouble("max-coverage-drop"),
               g.getDouble("max-embedding-drift"));
-      return new PipelineConfig(seed, ingest, features, encoder, scoring, ranker, diversity, eval, publish, training, gate);
+      return new PipelineConfig(seed, ingest, features, encoder, collaborative, scoring, ranker, diversity, eval, publish, training, gate);
     } catch (ConfigException ex) {
       throw PipelineException.badConfig("read config", ex.getMessage());
     }

@@ -3,12 +3,14 @@ package dev.recs.core.eval;
 import dev.recs.core.config.RankerParams;
 import dev.recs.core.config.ScoringParams;
 import dev.recs.core.ranking.EaseModel;
+import dev.recs.core.ranking.CandidateSources;
 import dev.recs.core.ranking.HybridRanker;
 import dev.recs.core.ranking.RankerModel;
 import dev.recs.core.ranking.RankerTrainer;
 import dev.recs.core.schema.Columns;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -56,7 +58,8 @@ public final class HybridRecommender implements Recommender {
     private final ScoringParams scoring;
     private final long seed;
     private final Dataset<Row> catalogItems;
-    private final HybridRanker.Content content;
+    private final Function<CandidateSources, HybridRanker.Content> contentOf;
+    private HybridRanker.Content content;
     /** The training set the sources, sample and models below were built from. */
     private Dataset<Row> fittedOn;
     private HybridRanker.Sources sources;
@@ -69,11 +72,21 @@ public final class HybridRecommender implements Recommender {
      */
     public Family(
         RankerParams params, ScoringParams scoring, long seed, Dataset<Row> catalogItems, HybridRanker.Content content) {
+      this(params, scoring, seed, catalogItems, sources -> content);
+    }
+
+    /**
+     * @param contentOf the item vectors and their neighbours for a training set's fitted sources
+     *     (the published vectors blend the sources' ALS factors, so each training set has its own)
+     */
+    public Family(
+        RankerParams params, ScoringParams scoring, long seed, Dataset<Row> catalogItems,
+        Function<CandidateSources, HybridRanker.Content> contentOf) {
       this.params = params;
       this.scoring = scoring;
       this.seed = seed;
       this.catalogItems = catalogItems;
-      this.content = content;
+      this.contentOf = contentOf;
     }
 
     /** A variant ranking with the configured exploration slots. */
@@ -118,14 +131,15 @@ public final class HybridRecommender implements Recommender {
     synchronized HybridRanker.Sources sources(Dataset<Row> history) {
       fittedOn(history);
       if (sources == null) {
-        sources = ranker().prepare(ranker().fitSources(history, catalogItems), content,
-            JavaSparkContext.fromSparkContext(history.sparkSession().sparkContext()));
+        CandidateSources fitted = ranker().fitSources(history, catalogItems);
+        content = contentOf.apply(fitted);
+        sources = ranker().prepare(fitted, content, JavaSparkContext.fromSparkContext(history.sparkSession().sparkContext()));
       }
       return sources;
     }
 
     synchronized RankerModel model(Dataset<Row> history, HybridRanker.Variant variant) {
-      fittedOn(history);
+      sources(history);
       if (sample == null && !models.containsKey(variant)) {
         sample = ranker().sample(history, catalogItems, content);
       }
@@ -139,6 +153,7 @@ public final class HybridRecommender implements Recommender {
         sources.release();
       }
       sources = null;
+      content = null;
       sample = null;
       models.clear();
     }

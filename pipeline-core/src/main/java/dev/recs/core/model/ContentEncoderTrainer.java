@@ -9,18 +9,9 @@ import dev.recs.core.schema.Columns;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
-import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
-import org.deeplearning4j.earlystopping.EarlyStoppingResult;
-import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
-import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
-import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
-import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
-import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -29,7 +20,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.slf4j.Logger;
@@ -40,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * hidden → input} whose bottleneck activation is the item embedding.
  *
  * <p>Trained on the driver from a bounded, seed-determined sample of the item feature vectors
- * (at most {@code maxTrainItems}); DL4J's {@link EarlyStoppingTrainer} keeps the epoch with the
+ * (at most {@code maxTrainItems}); DL4J's early stopping keeps the epoch with the
  * lowest reconstruction loss on a held-out slice of items. The "denoising" is input dropout:
  * each input value is kept with probability {@code inputRetain}, so the network must rebuild an
  * item's terms from the rest of its content, which is what makes related items land close.
@@ -93,20 +83,11 @@ public final class ContentEncoderTrainer {
     rows.sort(Comparator.comparing(r -> r.getString(0)));
     int width = ((Vector) rows.get(0).getAs(1)).size();
     List<Vector> vectors = new ArrayList<>(rows.size());
-    List<Integer> order = new ArrayList<>(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
-      vectors.add(rows.get(i).getAs(1));
-      order.add(i);
+    for (Row r : rows) {
+      vectors.add(r.getAs(1));
     }
     INDArray all = FeatureRows.toMatrix(vectors, width);
-    java.util.Collections.shuffle(order, new Random(params.seed()));
-    int validation =
-        rows.size() < 20 ? 0 : (int) Math.max(1, Math.round(rows.size() * params.validationFraction()));
-    int[] shuffled = order.stream().mapToInt(Integer::intValue).toArray();
-    int[] trainRows = java.util.Arrays.copyOfRange(shuffled, validation, shuffled.length);
-    // too few items to hold some out: score epochs on the training items themselves
-    int[] validRows = validation == 0 ? trainRows : java.util.Arrays.copyOfRange(shuffled, 0, validation);
-
+    int[][] split = Networks.holdOut(rows.size(), params.validationFraction(), params.seed());
     MultiLayerNetwork net;
     if (parent == null) {
       net = new MultiLayerNetwork(configuration(width));
@@ -119,38 +100,17 @@ public final class ContentEncoderTrainer {
       }
       net = parent.network().clone();
     }
-    EarlyStoppingConfiguration<MultiLayerNetwork> stopping =
-        new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
-            .epochTerminationConditions(
-                new MaxEpochsTerminationCondition(maxEpochs),
-                new ScoreImprovementEpochTerminationCondition(params.patience()))
-            .scoreCalculator(new DataSetLossCalculator(batches(all, validRows), /* average */ true))
-            .evaluateEveryNEpochs(1)
-            .modelSaver(new InMemoryModelSaver<>())
-            .build();
-    long start = System.nanoTime();
-    EarlyStoppingResult<MultiLayerNetwork> result =
-        EpochProgress.attach(
-                new EarlyStoppingTrainer(stopping, net, batches(all, trainRows)),
-                parent == null ? "encoder" : "encoder (warm)", maxEpochs)
-            .fit();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    EncoderTraining summary =
-        new EncoderTraining(
-            trainRows.length,
-            validation,
-            result.getTotalEpochs(),
-            result.getBestModelEpoch(),
-            // getBestModelScore() reads 0 in M2.1; the per-epoch map has the real figure
-            result.getScoreVsEpoch().getOrDefault(result.getBestModelEpoch(), Double.NaN),
-            String.valueOf(result.getTerminationDetails()));
+    Networks.Trained trained =
+        Networks.fit(net, all, all, split[0], split[1], params.batchSize(), maxEpochs, params.patience(),
+            parent == null ? "encoder" : "encoder (warm)");
+    EncoderTraining summary = trained.summary();
     LOG.info(
         "encoder trained: {} items x {} features, {} epochs (best {}), validation loss {}, {}"
             + " examples/s",
         rows.size(), width, summary.epochs(), summary.bestEpoch(),
         String.format("%.4e", summary.validationLoss()),
-        Math.round(trainRows.length * (double) summary.epochs() / Math.max(seconds, 1e-9)));
-    return new ContentEncoderModel(result.getBestModel(), width, params, summary);
+        trained.examplesPerSecond());
+    return new ContentEncoderModel(trained.network(), width, params, summary);
   }
 
   /** The network for {@code width} inputs; public for benchmarks and tests of its shape. */
@@ -191,20 +151,5 @@ public final class ContentEncoderTrainer {
                 .activation(Activation.IDENTITY)
                 .build())
         .build();
-  }
-
-  /**
-   * Pre-built mini-batches of the given rows of {@code all}, copied with {@code getRows}: DL4J's
-   * own {@code DataSet.batchBy} is slow on wide rows, and in ND4J M2.1 an {@code interval} slice
-   * of a row-slice view silently comes back empty past some offset.
-   */
-  private ExistingDataSetIterator batches(INDArray all, int[] rows) {
-    List<DataSet> out = new ArrayList<>();
-    for (int from = 0; from < rows.length; from += params.batchSize()) {
-      int[] chunk = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length, from + params.batchSize()));
-      INDArray batch = all.getRows(chunk);
-      out.add(new DataSet(batch, batch.dup()));
-    }
-    return new ExistingDataSetIterator(out);
   }
 }

@@ -33,6 +33,7 @@ public final class ModelRegistry {
   public static final String ENCODER = "encoder";
   public static final String RANKER = "ranker";
   public static final String SOURCES = "sources";
+  public static final String COLLABORATIVE = "collaborative";
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

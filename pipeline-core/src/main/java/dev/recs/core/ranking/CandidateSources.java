@@ -303,6 +303,15 @@ public final class CandidateSources implements Serializable {
     return p < 0 ? 0 : users[p];
   }
 
+  /** The item's ALS factors (a copy), or null when ALS is off, the item unknown or never seen by ALS. */
+  public float[] alsFactorsOf(String id) {
+    int p = position(id);
+    if (alsItems == null || p < 0 || users[p] == 0) {
+      return null;
+    }
+    return Arrays.copyOfRange(alsItems, p * alsRank, (p + 1) * alsRank);
+  }
+
   /**
    * A user's ALS factors given their items (positions) and event counts: the exact implicit-ALS
    * user step against the fitted item factors (MLlib's: {@code (Y'Y + sum c_i y_i y_i' + lambda

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recs.core.api.PipelineException;
 import dev.recs.core.config.PipelineConfig;
 import dev.recs.core.features.ItemFeaturesModel;
+import dev.recs.core.model.CollaborativeMapModel;
 import dev.recs.core.model.ContentEncoderModel;
 import dev.recs.core.publish.ManifestWriter;
 import dev.recs.core.publish.DatedFolders;
@@ -23,6 +24,7 @@ import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.NewItemNeighbours;
 import dev.recs.core.scoring.PopularItems;
 import dev.recs.core.ranking.CandidateSources;
+import dev.recs.core.ranking.ItemVectors;
 import dev.recs.core.ranking.PublishedRecommender;
 import dev.recs.core.ranking.RankerModel;
 import java.io.IOException;
@@ -173,9 +175,19 @@ public final class IntradayRefresh {
       ItemFeaturesModel features = ItemFeaturesModel.load(modelDir(base, ModelRegistry.FEATURES));
       ContentEncoderModel encoder =
           ContentEncoderModel.load(modelDir(base, ModelRegistry.ENCODER), spark.sparkContext().hadoopConfiguration());
-      work.write(
-          NEW_EMBEDDINGS,
-          encoder.embed(features.transform(fresh)).withColumn(Columns.MODEL_VERSION, lit(base.modelVersion())));
+      Dataset<Row> itemFeatures = features.transform(fresh);
+      Dataset<Row> content = encoder.embed(itemFeatures);
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      // a new item has no events: its vector is the content -> collaborative model's prediction
+      CollaborativeMapModel map = registry.hasPart(base.modelVersion(), ModelRegistry.COLLABORATIVE)
+          ? CollaborativeMapModel.load(modelDir(base, ModelRegistry.COLLABORATIVE), hadoop)
+          : null;
+      Dataset<Row> vectors = map == null
+          ? content
+          : new ItemVectors(config.collaborative()).vectors(
+              CandidateSources.load(modelDir(base, ModelRegistry.SOURCES), hadoop), map,
+              ItemVectors.inputs(itemFeatures, content), content);
+      work.write(NEW_EMBEDDINGS, vectors.withColumn(Columns.MODEL_VERSION, lit(base.modelVersion())));
     }
     work.write(
         Table.ITEM_EMBEDDINGS.tableName(),

@@ -32,6 +32,7 @@ import dev.recs.core.ingest.IngestResult;
 import dev.recs.core.ingest.InputSource;
 import dev.recs.core.ingest.InteractionIngest;
 import dev.recs.core.ingest.RawInputReader;
+import dev.recs.core.model.CollaborativeMapModel;
 import dev.recs.core.model.ContentEncoderModel;
 import dev.recs.core.model.ContentEncoderTrainer;
 import dev.recs.core.model.EncoderTraining;
@@ -44,6 +45,7 @@ import dev.recs.core.publish.DatedFolders;
 import dev.recs.core.publish.ModelLineage;
 import dev.recs.core.ranking.CandidateSources;
 import dev.recs.core.ranking.HybridRanker;
+import dev.recs.core.ranking.ItemVectors;
 import dev.recs.core.ranking.PublishedRecommender;
 import dev.recs.core.ranking.RankerModel;
 import dev.recs.core.ranking.RankerTrainer;
@@ -97,6 +99,8 @@ public final class NightlyRun {
   static final String ITEM_FEATURES = "item_features";
   /** The night's hold-out: training events and the held-out users' latest events. */
   static final String HOLDOUT_TRAIN = "holdout_train";
+  /** The autoencoder's embeddings: the content half of the item vectors' input. */
+  static final String CONTENT_EMBEDDINGS = "content_embeddings";
   static final String HOLDOUT_TEST = "holdout_test";
   /** The held-out users' lists from their earlier events, as published lists are built. */
   static final String EVAL_LISTS = "eval_lists";
@@ -312,12 +316,7 @@ public final class NightlyRun {
                 + encoder.training().epochs() + " epochs";
           }
           trained[0] = encoder.training();
-          timedWrite(
-              Table.ITEM_EMBEDDINGS.tableName(),
-              encoder.embed(work.read(ITEM_FEATURES)).withColumn(Columns.MODEL_VERSION, lit(lineage.version())));
-          // the content neighbours are a candidate source of the hybrid: computed with the embeddings
-          timedWrite(Table.SIMILAR_ITEMS.tableName(),
-              new SimilarItems(config.scoring()).apply(work.read(Table.ITEM_EMBEDDINGS.tableName())));
+          timedWrite(CONTENT_EMBEDDINGS, encoder.embed(work.read(ITEM_FEATURES)));
           Dataset<Row> train = work.read(INTERACTIONS);
           if (config.eval().enabled()) {
             TemporalSplit.Split split = new NightlyHoldout(config.eval(), config.seed()).apply(train);
@@ -337,22 +336,33 @@ public final class NightlyRun {
    */
   private String trainHybrid(Dataset<Row> train, ModelLineage lineage) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    if (ModelLineage.PINNED.equals(lineage.training())) {
+    boolean pinned = ModelLineage.PINNED.equals(lineage.training());
+    if (pinned) {
       for (String part : List.of(ModelRegistry.RANKER, ModelRegistry.SOURCES)) {
         if (!registry.hasPart(lineage.version(), part)) {
           throw PipelineException.badInput("train", "model " + lineage.version() + " has no " + part
               + "; pin a version published with the hybrid", registry.dir(lineage.version(), part));
         }
       }
-      return "ranker and candidate sources of " + lineage.version();
     }
     HybridRanker hybrid = publishedRecommender().hybrid();
     Dataset<Row> catalogItems = work.read(CATALOG).select(Columns.ITEM_ID);
-    HybridRanker.Content content = content(EmbeddingIndex.collect(work.read(Table.ITEM_EMBEDDINGS.tableName())));
     long start = System.nanoTime();
-    CandidateSources sources = hybrid.fitSources(train, catalogItems);
-    sources.save(registry.dir(lineage.version(), ModelRegistry.SOURCES), hadoop);
+    CandidateSources sources;
+    if (pinned) {
+      sources = CandidateSources.load(registry.dir(lineage.version(), ModelRegistry.SOURCES), hadoop);
+    } else {
+      sources = hybrid.fitSources(train, catalogItems);
+      sources.save(registry.dir(lineage.version(), ModelRegistry.SOURCES), hadoop);
+    }
     long sourcesMillis = millisSince(start);
+    start = System.nanoTime();
+    String vectors = itemVectors(sources, lineage, pinned);
+    long vectorsMillis = millisSince(start);
+    if (pinned) {
+      return vectors + "; ranker and candidate sources of " + lineage.version();
+    }
+    HybridRanker.Content content = content(EmbeddingIndex.collect(work.read(Table.ITEM_EMBEDDINGS.tableName())));
     start = System.nanoTime();
     RankerTrainer.Sample sample = hybrid.sample(train, catalogItems, content);
     long sampleMillis = millisSince(start);
@@ -369,9 +379,64 @@ public final class NightlyRun {
       ranker = hybrid.fit(sample, HybridRanker.Variant.FULL);
     }
     ranker.save(registry.dir(lineage.version(), ModelRegistry.RANKER), hadoop);
-    LOG.info("train: candidate sources in {} ms, ranker sample of {} rows in {} ms, ranker in {} ms",
-        sourcesMillis, sample.features().length + sample.validFeatures().length, sampleMillis, millisSince(start));
-    return "ranker " + (parent == null ? "from scratch" : "fine-tuned") + " on " + sample.features().length + " rows";
+    LOG.info("train: candidate sources in {} ms, item vectors in {} ms, ranker sample of {} rows in {} ms, ranker in {} ms",
+        sourcesMillis, vectorsMillis, sample.features().length + sample.validFeatures().length, sampleMillis,
+        millisSince(start));
+    return vectors + "; ranker " + (parent == null ? "from scratch" : "fine-tuned") + " on " + sample.features().length
+        + " rows";
+  }
+
+  /**
+   * Writes {@code item_embeddings} ({@link ItemVectors}: learned factors blended with the content
+   * → collaborative model's prediction) and {@code similar_items}, their exact cosine top-K. The
+   * model is trained here and saved in the registry, or, for a pinned version, loaded from it.
+   */
+  private String itemVectors(CandidateSources sources, ModelLineage lineage, boolean pinned) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    ItemVectors vectors = new ItemVectors(config.collaborative());
+    Dataset<Row> inputs = itemInputs();
+    CollaborativeMapModel map = null;
+    String dir = registry.dir(lineage.version(), ModelRegistry.COLLABORATIVE);
+    if (vectors.collaborative(sources)) {
+      if (pinned) {
+        map = registry.hasPart(lineage.version(), ModelRegistry.COLLABORATIVE) ? CollaborativeMapModel.load(dir, hadoop) : null;
+      } else {
+        map = vectors.fit(sources, inputs);
+        if (map != null) {
+          map.save(dir, hadoop);
+        }
+      }
+    }
+    timedWrite(Table.ITEM_EMBEDDINGS.tableName(),
+        vectors.vectors(sources, map, inputs, work.read(CONTENT_EMBEDDINGS))
+            .withColumn(Columns.MODEL_VERSION, lit(lineage.version())));
+    inputs.unpersist();
+    timedWrite(Table.SIMILAR_ITEMS.tableName(),
+        new SimilarItems(config.scoring()).apply(work.read(Table.ITEM_EMBEDDINGS.tableName())));
+    return map == null
+        ? "item vectors: autoencoder embeddings"
+        : "item vectors: content->collaborative model on " + map.training().trainItems() + " items, "
+            + map.training().epochs() + " epochs";
+  }
+
+  /** The content → collaborative model's input per item (features and autoencoder embedding), cached. */
+  private Dataset<Row> itemInputs() {
+    return ItemVectors.inputs(work.read(ITEM_FEATURES), work.read(CONTENT_EMBEDDINGS)).cache();
+  }
+
+  /**
+   * The item vectors and content neighbours of a training set of {@code recs evaluate}: its own
+   * ALS factors blended with a model trained on them, so no held-out event places an item.
+   */
+  private HybridRanker.Content contentFor(CandidateSources sources) {
+    Dataset<Row> inputs = itemInputs();
+    Dataset<Row> vectors =
+        new ItemVectors(config.collaborative()).place(sources, inputs, work.read(CONTENT_EMBEDDINGS)).vectors().cache();
+    HybridRanker.Content content =
+        HybridRanker.Content.of(EmbeddingIndex.collect(vectors), new SimilarItems(config.scoring()).apply(vectors));
+    vectors.unpersist();
+    inputs.unpersist();
+    return content;
   }
 
   /** The recommender behind {@code user_recommendations}, as configured. */
@@ -511,7 +576,7 @@ public final class NightlyRun {
     Dataset<Row> catalogItems = work.read(CATALOG).select(Columns.ITEM_ID);
     List<Recommender> models = new ArrayList<>();
     HybridRecommender.Family hybrid =
-        new HybridRecommender.Family(config.ranker(), config.scoring(), config.seed(), catalogItems, content(index));
+        new HybridRecommender.Family(config.ranker(), config.scoring(), config.seed(), catalogItems, this::contentFor);
     Recommender published = config.ranker().coverage().enabled()
         ? hybrid.coverage("pipeline")
         : hybrid.variant("pipeline", HybridRanker.Variant.FULL);
@@ -575,8 +640,9 @@ public final class NightlyRun {
             .first();
     double similar =
         work.read(Table.SIMILAR_ITEMS.tableName()).agg(avg(col(Columns.SCORE))).first().getDouble(0);
+    // the autoencoder's: the published vectors are unit length, the content embedding's drift is the signal
     double norm =
-        work.read(Table.ITEM_EMBEDDINGS.tableName())
+        work.read(CONTENT_EMBEDDINGS)
             .agg(avg(org.apache.spark.sql.functions.expr(
                 "sqrt(aggregate(" + Columns.EMBEDDING + ", 0D, (a, x) -> a + x * x))")))
             .first().getDouble(0);
@@ -738,7 +804,8 @@ public final class NightlyRun {
       }
     }
     List<String> parts = new ArrayList<>();
-    for (String part : List.of(ModelRegistry.FEATURES, ModelRegistry.ENCODER, ModelRegistry.RANKER, ModelRegistry.SOURCES)) {
+    for (String part : List.of(ModelRegistry.FEATURES, ModelRegistry.ENCODER, ModelRegistry.RANKER, ModelRegistry.SOURCES,
+        ModelRegistry.COLLABORATIVE)) {
       if (registry.hasPart(lineage.version(), part)) {
         parts.add(part);
       }

@@ -1,0 +1,62 @@
+package dev.recs.core.config;
+
+/**
+ * The content → collaborative model: an MLP from an item's content (its feature vector and its
+ * autoencoder embedding) to its implicit-ALS item factors, so that an item with few or no events
+ * gets a place in the collaborative space from its content alone.
+ *
+ * @param enabled off: items are placed by the autoencoder embedding alone, as before
+ * @param minEvents distinct users an item needs to be a training example (its ALS factors are
+ *     then worth learning from)
+ * @param blendEvents the blend's half point: an item with {@code n} users has the vector
+ *     {@code w·collaborative + (1−w)·predicted}, {@code w = n / (n + blendEvents)} (both unit length)
+ * @param hiddenDim width of the hidden layer
+ * @param dropOut probability of keeping each input of the hidden layer (DL4J's retain convention)
+ * @param learningRate Adam's step size
+ * @param l2 weight decay
+ * @param batchSize rows per mini-batch
+ * @param maxEpochs upper bound on epochs
+ * @param patience epochs without validation improvement before early stopping
+ * @param validationFraction share of training items held out to choose the epoch
+ * @param maxTrainItems bound on the items collected to the driver for training (a fixed hash
+ *     sample of the eligible ones beyond it)
+ * @param seed weight initialisation, shuffling, dropout and the sample
+ */
+public record CollaborativeParams(
+    boolean enabled,
+    int minEvents,
+    double blendEvents,
+    int hiddenDim,
+    double dropOut,
+    double learningRate,
+    double l2,
+    int batchSize,
+    int maxEpochs,
+    int patience,
+    double validationFraction,
+    int maxTrainItems,
+    long seed) {
+
+  public CollaborativeParams {
+    Checks.positive("collaborative.min-events", minEvents);
+    Checks.inRange("collaborative.blend-events", blendEvents, 0.0, 1e9);
+    Checks.positive("collaborative.hidden-dim", hiddenDim);
+    Checks.inRange("collaborative.drop-out", dropOut, 0.05, 1.0);
+    Checks.inRange("collaborative.learning-rate", learningRate, 1e-7, 1.0);
+    Checks.inRange("collaborative.l2", l2, 0.0, 1.0);
+    Checks.positive("collaborative.batch-size", batchSize);
+    Checks.positive("collaborative.max-epochs", maxEpochs);
+    Checks.positive("collaborative.patience", patience);
+    Checks.inRange("collaborative.validation-fraction", validationFraction, 0.0, 0.5);
+    Checks.positive("collaborative.max-train-items", maxTrainItems);
+  }
+
+  public static CollaborativeParams defaults() {
+    return new CollaborativeParams(true, 5, 20.0, 256, 0.8, 1e-3, 1e-4, 64, 40, 5, 0.1, 5_000, 42L);
+  }
+
+  /** The blend weight of the collaborative vector for an item with {@code users} distinct users. */
+  public double collaborativeWeight(int users) {
+    return users <= 0 ? 0.0 : users / (users + blendEvents);
+  }
+}

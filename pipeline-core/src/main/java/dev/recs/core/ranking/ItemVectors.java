@@ -1,0 +1,156 @@
+package dev.recs.core.ranking;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import dev.recs.core.config.CollaborativeParams;
+import dev.recs.core.model.CollaborativeMapModel;
+import dev.recs.core.model.CollaborativeMapTrainer;
+import dev.recs.core.model.ContentEncoderModel;
+import dev.recs.core.schema.Columns;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Every item's place in the collaborative space, the vectors {@code item_embeddings} publishes
+ * and {@code similar_items} is the exact cosine top-K of. An item with {@code n} distinct users
+ * in the training history gets {@code w·c + (1−w)·p} with {@code w = n / (n + blend-events)},
+ * {@code c} its implicit-ALS item factors and {@code p} the content → collaborative model's
+ * prediction from its content, both unit length, and the sum again unit length: a brand-new item
+ * is placed by its content alone, a popular one by its audience, and one in between moves from
+ * the first to the second as its events arrive. Without ALS factors or with the model off, the
+ * autoencoder embedding is the vector, as before the model existed.
+ */
+public final class ItemVectors {
+  static final String INPUT = "_input";
+
+  private final CollaborativeParams params;
+
+  public ItemVectors(CollaborativeParams params) {
+    this.params = params;
+  }
+
+  /** Whether vectors are blended (the model on and the sources with ALS factors). */
+  public boolean collaborative(CandidateSources sources) {
+    return params.enabled() && sources.alsRank > 0 && sources.alsItems != null;
+  }
+
+  /**
+   * The model's input per item, {@code (item_id, _input)}: the MLlib feature vector followed by
+   * the autoencoder embedding, from {@code (item_id, features)} and {@code (item_id, embedding)}.
+   */
+  public static Dataset<Row> inputs(Dataset<Row> itemFeatures, Dataset<Row> contentEmbeddings) {
+    Dataset<Row> joined =
+        itemFeatures.select(Columns.ITEM_ID, Columns.FEATURES)
+            .join(contentEmbeddings.select(col(Columns.ITEM_ID),
+                org.apache.spark.ml.functions.array_to_vector(col(Columns.EMBEDDING)).as("_embedding")), Columns.ITEM_ID);
+    return new VectorAssembler().setInputCols(new String[] {Columns.FEATURES, "_embedding"}).setOutputCol(INPUT)
+        .transform(joined).select(Columns.ITEM_ID, INPUT);
+  }
+
+  /**
+   * Trains the model on the items with at least {@code min-events} users in {@code sources}
+   * (at most {@code max-train-items}, a fixed hash sample), their ALS factors as targets.
+   * Null when there are too few such items (under 20) to learn from.
+   */
+  public CollaborativeMapModel fit(CandidateSources sources, Dataset<Row> inputs) {
+    List<Row> rows = new ArrayList<>(
+        inputs.where(col(Columns.ITEM_ID).isin(eligible(sources).toArray()))
+            .orderBy(xxhash64(col(Columns.ITEM_ID), lit(params.seed())))
+            .limit(params.maxTrainItems())
+            .collectAsList());
+    if (rows.size() < 20) {
+      return null;
+    }
+    rows.sort(Comparator.comparing(r -> r.getString(0)));
+    List<Vector> x = new ArrayList<>(rows.size());
+    float[][] y = new float[rows.size()][];
+    for (int i = 0; i < rows.size(); i++) {
+      x.add(rows.get(i).getAs(1));
+      y[i] = sources.alsFactorsOf(rows.get(i).getString(0));
+    }
+    return new CollaborativeMapTrainer(params).fit(x, y);
+  }
+
+  private List<String> eligible(CandidateSources sources) {
+    List<String> ids = new ArrayList<>();
+    for (int p = 0; p < sources.size(); p++) {
+      if (sources.users[p] >= params.minEvents()) {
+        ids.add(sources.ids[p]);
+      }
+    }
+    return ids;
+  }
+
+  /** A training set's item vectors and the model that placed them (null: the autoencoder's embeddings). */
+  public record Placed(CollaborativeMapModel model, Dataset<Row> vectors) {}
+
+  /** Trains the model on {@code sources} when {@link #collaborative} and places every item of {@code inputs}. */
+  public Placed place(CandidateSources sources, Dataset<Row> inputs, Dataset<Row> contentEmbeddings) {
+    CollaborativeMapModel model = collaborative(sources) ? fit(sources, inputs) : null;
+    return new Placed(model, vectors(sources, model, inputs, contentEmbeddings));
+  }
+
+  /**
+   * {@code (item_id, embedding)} of every item of {@code inputs}: blended as the class says when
+   * {@code model} is given, else the items' rows of {@code contentEmbeddings} unchanged.
+   */
+  public Dataset<Row> vectors(
+      CandidateSources sources, CollaborativeMapModel model, Dataset<Row> inputs, Dataset<Row> contentEmbeddings) {
+    if (model == null) {
+      return contentEmbeddings.select(Columns.ITEM_ID, Columns.EMBEDDING);
+    }
+    List<Row> out = new ArrayList<>();
+    for (Row r : model.predict(inputs).collectAsList()) {
+      String id = r.getString(0);
+      List<Float> predicted = r.getList(1);
+      float[] vector = new float[predicted.size()];
+      for (int j = 0; j < vector.length; j++) {
+        vector[j] = predicted.get(j);
+      }
+      out.add(RowFactory.create(id, boxed(blend(vector, sources.alsFactorsOf(id), sources.usersOf(id)))));
+    }
+    return inputs.sparkSession().createDataFrame(out, ContentEncoderModel.embeddingSchema());
+  }
+
+  /** The blend of the class comment for an item with {@code users} users; {@code collaborative} may be null. */
+  float[] blend(float[] predicted, float[] collaborative, int users) {
+    double w = collaborative == null ? 0.0 : params.collaborativeWeight(users);
+    double pn = norm(predicted);
+    double cn = collaborative == null ? 0.0 : norm(collaborative);
+    float[] v = new float[predicted.length];
+    for (int j = 0; j < v.length; j++) {
+      double c = cn > 0 ? collaborative[j] / cn : 0.0;
+      double p = pn > 0 ? predicted[j] / pn : 0.0;
+      v[j] = (float) (w * c + (1 - w) * p);
+    }
+    double n = norm(v);
+    for (int j = 0; j < v.length && n > 0; j++) {
+      v[j] = (float) (v[j] / n);
+    }
+    return v;
+  }
+
+  private static double norm(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+
+  private static Float[] boxed(float[] values) {
+    Float[] out = new Float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+}
