@@ -110,6 +110,7 @@ final class StageCommand implements Callable<Integer> {
     for (int k : List.of(10)) {
       System.out.print(EvaluationReport.textTable(evaluation, k));
     }
+    System.out.print(EvaluationReport.coldStartText(evaluation));
     System.out.println("report: " + run.reportPath());
   }
 

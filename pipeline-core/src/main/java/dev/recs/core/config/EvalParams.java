@@ -23,6 +23,7 @@ import java.util.List;
  *     latest events the night holds out to measure itself ({@code NightlyHoldout})
  * @param models the models compared, by name: {@link #MODELS}, or {@code hybrid_explore_N} (N in
  *     1..10: the hybrid with N exploration slots in every ten, see {@link #EXPLORE_MODEL})
+ * @param itemColdStart the item cold-start protocol of {@code recs evaluate}
  */
 public record EvalParams(
     boolean enabled,
@@ -37,7 +38,8 @@ public record EvalParams(
     List<Integer> historySegments,
     int maxTestUsers,
     double nightlyShare,
-    List<String> models) {
+    List<String> models,
+    ItemColdStartParams itemColdStart) {
 
   public EvalParams {
     Checks.inRange("eval.test-fraction", testFraction, 0.01, 0.9);
@@ -73,24 +75,24 @@ public record EvalParams(
 
   public static EvalParams defaults() {
     return new EvalParams(true, 0.2, null, List.of(5, 10, 20), 50, 32, 10, 0.1, 1.0, List.of(10, 50, 200), 5_000, 0.2,
-        List.of("pipeline", "popularity", "item_knn", "als", "content"));
+        List.of("pipeline", "popularity", "item_knn", "als", "content"), ItemColdStartParams.defaults());
   }
 
   /** A copy with the evaluation on or off. */
   public EvalParams withEnabled(boolean on) {
     return new EvalParams(on, testFraction, cutoff, ks, knnNeighbours, alsRank, alsIterations, alsRegParam,
-        alsAlpha, historySegments, maxTestUsers, nightlyShare, models);
+        alsAlpha, historySegments, maxTestUsers, nightlyShare, models, itemColdStart);
   }
 
   /** A copy holding out another share of users at night. */
   public EvalParams withNightlyShare(double share) {
     return new EvalParams(enabled, testFraction, cutoff, ks, knnNeighbours, alsRank, alsIterations, alsRegParam,
-        alsAlpha, historySegments, maxTestUsers, share, models);
+        alsAlpha, historySegments, maxTestUsers, share, models, itemColdStart);
   }
 
   public EvalParams withModels(List<String> names) {
     return new EvalParams(enabled, testFraction, cutoff, ks, knnNeighbours, alsRank, alsIterations, alsRegParam,
-        alsAlpha, historySegments, maxTestUsers, nightlyShare, names);
+        alsAlpha, historySegments, maxTestUsers, nightlyShare, names, itemColdStart);
   }
 
   /** The largest cut-off: every model recommends this many items per user. */

@@ -210,7 +210,12 @@ public record PipelineConfig(
               ev.getIntList("history-segments"),
               ev.getInt("max-test-users"),
               ev.getDouble("nightly-share"),
-              ev.getStringList("models"));
+              ev.getStringList("models"),
+              new ItemColdStartParams(
+                  ev.getBoolean("item-cold-start.enabled"),
+                  ev.getDouble("item-cold-start.share"),
+                  ev.getInt("item-cold-start.min-events"),
+                  ev.getInt("item-cold-start.neighbours")));
       PublishParams publish = new PublishParams(c.getBoolean("publish.keep-work"));
       Config t = c.getConfig("training");
       TrainingParams training =

@@ -67,6 +67,7 @@ public final class EvaluationReport {
         .append(segmentTable(result, ks.contains(10) ? 10 : ks.get(0)));
 
     h.append(diversitySection(result, ks.contains(10) ? 10 : ks.get(0)));
+    h.append(coldStartSection(result));
 
     h.append("<h2>Plots</h2>");
     h.append(image(curve(result, "ndcg", ks)));
@@ -297,6 +298,79 @@ public final class EvaluationReport {
 
   private static String escape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  /** The item cold-start metrics ({@link ItemColdStart}) per method, in report order; empty when not run. */
+  static List<String[]> coldStartRows(EvaluationResult r) {
+    List<String[]> out = new ArrayList<>();
+    for (String method : ItemColdStart.METHODS) {
+      double precision = cold(r, method, "neighbour_precision", ItemColdStart.K);
+      if (Double.isNaN(precision)) {
+        continue;
+      }
+      double recall = cold(r, method, "hidden_recall", ItemColdStart.RECALL_K);
+      out.add(new String[] {method, String.format(Locale.ROOT, "%.4f", precision),
+          String.format(Locale.ROOT, "%.4f", cold(r, method, "user_auc", 0)),
+          Double.isNaN(recall) ? "-" : String.format(Locale.ROOT, "%.4f", recall)});
+    }
+    return out;
+  }
+
+  private static double cold(EvaluationResult r, String method, String metric, int k) {
+    return r.metrics().stream()
+        .filter(m -> m.segment().equals(ItemColdStart.SEGMENT) && m.model().equals(method) && m.metric().equals(metric)
+            && m.k() == k)
+        .mapToDouble(MetricRow::value).findFirst().orElse(Double.NaN);
+  }
+
+  private static final String[] COLD_HEADER = {"method", "neighbour_precision@10", "user_auc", "hidden_recall@20"};
+
+  /** "Item cold start": the protocol's table and a bar chart of neighbour precision and AUC. */
+  static String coldStartSection(EvaluationResult r) {
+    List<String[]> rows = coldStartRows(r);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "<h2>Item cold start</h2><p>%.0f items with "
+        + "every event and tag hidden, %.0f users with events on them. neighbour_precision@10: share of each hidden "
+        + "item's 10 nearest items among its collaborative neighbours in the full data; user_auc: per user, their "
+        + "hidden items against the other hidden items; hidden_recall@20: the published lists (content_to_cf is "
+        + "what the night publishes).</p><table><tr>",
+        cold(r, ItemColdStart.PUBLISHED, "hidden_items", 0), cold(r, ItemColdStart.PUBLISHED, "judged_users", 0)));
+    for (String h : COLD_HEADER) {
+      t.append("<th>").append(h).append("</th>");
+    }
+    t.append("</tr>");
+    for (String[] row : rows) {
+      t.append("<tr>");
+      for (String c : row) {
+        t.append("<td>").append(escape(c)).append("</td>");
+      }
+      t.append("</tr>");
+    }
+    t.append("</table>");
+    CategoryChart c = new CategoryChartBuilder().width(800).height(380).title("Item cold start")
+        .xAxisTitle("method").yAxisTitle("value").build();
+    List<String> methods = rows.stream().map(x -> x[0]).toList();
+    c.addSeries("neighbour precision@10", methods,
+        rows.stream().map(x -> Double.parseDouble(x[1])).toList());
+    c.addSeries("user AUC - 0.5", methods, rows.stream().map(x -> Double.parseDouble(x[2]) - 0.5).toList());
+    return t.append(image(c)).toString();
+  }
+
+  /** The item cold-start table as fixed-width text; empty when the protocol did not run. */
+  public static String coldStartText(EvaluationResult r) {
+    List<String[]> rows = coldStartRows(r);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "item cold start (%.0f hidden items, %.0f users)%n",
+        cold(r, ItemColdStart.PUBLISHED, "hidden_items", 0), cold(r, ItemColdStart.PUBLISHED, "judged_users", 0)));
+    t.append(String.format(Locale.ROOT, "%-14s %24s %10s %18s%n", (Object[]) COLD_HEADER));
+    for (String[] row : rows) {
+      t.append(String.format(Locale.ROOT, "%-14s %24s %10s %18s%n", (Object[]) row));
+    }
+    return t.toString();
   }
 
   /** The model table at {@code k} as fixed-width text, for the command line. */

@@ -74,14 +74,7 @@ public final class CollaborativeMapModel {
 
   /** Loads what {@link #save} wrote; rejects another class or an unknown format version. */
   public static CollaborativeMapModel load(String dir, Configuration hadoopConf) {
-    Metadata meta = Networks.readMetadata(dir, hadoopConf, Metadata.class);
-    if (!CollaborativeMapModel.class.getName().equals(meta.className())) {
-      throw new IllegalStateException("Cannot load content->collaborative model: " + dir + " holds " + meta.className());
-    }
-    if (meta.formatVersion() != FORMAT_VERSION) {
-      throw new IllegalStateException(
-          "Cannot load content->collaborative model: unknown format version " + meta.formatVersion() + " in " + dir);
-    }
+    Metadata meta = Networks.readMetadata(dir, hadoopConf, Metadata.class, CollaborativeMapModel.class, FORMAT_VERSION, "content->collaborative model");
     return new CollaborativeMapModel(Networks.readNetwork(dir, hadoopConf, DATA_FILE), meta.inputWidth(),
         meta.outputWidth(), meta.params(), meta.training());
   }

@@ -92,14 +92,7 @@ public final class ContentEncoderModel {
 
   /** Loads what {@link #save} wrote; rejects another class or an unknown format version. */
   public static ContentEncoderModel load(String dir, Configuration hadoopConf) {
-    Metadata meta = Networks.readMetadata(dir, hadoopConf, Metadata.class);
-    if (!ContentEncoderModel.class.getName().equals(meta.className())) {
-      throw new IllegalStateException("Cannot load encoder: " + dir + " holds " + meta.className());
-    }
-    if (meta.formatVersion() != FORMAT_VERSION) {
-      throw new IllegalStateException(
-          "Cannot load encoder: unknown format version " + meta.formatVersion() + " in " + dir);
-    }
+    Metadata meta = Networks.readMetadata(dir, hadoopConf, Metadata.class, ContentEncoderModel.class, FORMAT_VERSION, "encoder");
     return new ContentEncoderModel(
         Networks.readNetwork(dir, hadoopConf, DATA_FILE), meta.inputWidth(), meta.params(), meta.training());
   }

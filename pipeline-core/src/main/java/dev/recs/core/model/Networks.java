@@ -156,13 +156,31 @@ final class Networks {
     }
   }
 
-  /** Reads {@code metadata.json} of {@code dir} as {@code type}. */
-  static <M> M readMetadata(String dir, Configuration hadoopConf, Class<M> type) {
+  /**
+   * Reads {@code metadata.json} of {@code dir} as {@code type}, refusing (naming {@code what}) a
+   * directory that holds another class or another format version.
+   */
+  static <M> M readMetadata(
+      String dir, Configuration hadoopConf, Class<M> type, Class<?> model, int formatVersion, String what) {
     Path root = new Path(dir);
+    com.fasterxml.jackson.databind.JsonNode node;
     try (InputStream in = root.getFileSystem(hadoopConf).open(new Path(root, "metadata.json"))) {
-      return JSON.readValue(in, type);
+      node = JSON.readTree(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot load model: " + dir, e);
+      throw new UncheckedIOException("Cannot load " + what + ": " + dir, e);
+    }
+    String held = node.path("class").asText();
+    if (!model.getName().equals(held)) {
+      throw new IllegalStateException("Cannot load " + what + ": " + dir + " holds " + held);
+    }
+    if (node.path("formatVersion").asInt(-1) != formatVersion) {
+      throw new IllegalStateException(
+          "Cannot load " + what + ": unknown format version " + node.path("formatVersion") + " in " + dir);
+    }
+    try {
+      return JSON.treeToValue(node, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot load " + what + ": " + dir, e);
     }
   }
 

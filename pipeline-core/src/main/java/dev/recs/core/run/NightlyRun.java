@@ -14,6 +14,7 @@ import dev.recs.core.eval.EaseRecommender;
 import dev.recs.core.eval.EvaluationReport;
 import dev.recs.core.eval.EvaluationResult;
 import dev.recs.core.eval.HybridRecommender;
+import dev.recs.core.eval.ItemColdStart;
 import dev.recs.core.eval.ItemKnnRecommender;
 import dev.recs.core.eval.PipelineRecommender;
 import dev.recs.core.eval.PopularityRecommender;
@@ -530,7 +531,7 @@ public final class NightlyRun {
         () -> {
           List<Row> metrics = new ArrayList<>(ownMetrics());
           if (config.eval().enabled() || everyModel) {
-            evaluated[0] = everyModel ? evaluateModels() : evaluateHoldout();
+            evaluated[0] = everyModel ? withItemColdStart(evaluateModels()) : evaluateHoldout();
             evaluated[0].metrics().forEach(m -> metrics.add(m.toRow()));
             RunProgress progress = work.progress();
             String html =
@@ -546,6 +547,17 @@ public final class NightlyRun {
           return metrics.size() + " metrics";
         });
     return evaluated[0];
+  }
+
+  /** {@code result} with the item cold-start protocol's rows when {@code eval.item-cold-start.enabled}. */
+  private EvaluationResult withItemColdStart(EvaluationResult result) {
+    if (!config.eval().itemColdStart().enabled()) {
+      return result;
+    }
+    List<MetricRow> metrics = new ArrayList<>(result.metrics());
+    metrics.addAll(new ItemColdStart(config).evaluate(work.read(CATALOG), work.read(INTERACTIONS)));
+    return new EvaluationResult(metrics, result.models(), result.testUsers(), result.trainRows(), result.testRows(),
+        result.itemPopularity(), result.recommendedByDecile());
   }
 
   /** The published lists of the held-out users (built in {@link #score}) and popularity, on the night's hold-out. */
