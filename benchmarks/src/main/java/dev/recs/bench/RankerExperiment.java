@@ -8,6 +8,7 @@ import dev.recs.core.eval.MetricRow;
 import dev.recs.core.eval.RankingEvaluation;
 import dev.recs.core.eval.Recommender;
 import dev.recs.core.ranking.HybridRanker;
+import dev.recs.core.ranking.ItemVectors;
 import dev.recs.core.scoring.EmbeddingIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +34,16 @@ public final class RankerExperiment {
     Dataset<Row> catalog = spark.read().parquet(work + "/catalog").select("item_id").cache();
     long catalogSize = catalog.count();
     EmbeddingIndex index = EmbeddingIndex.collect(spark.read().parquet(work + "/item_embeddings"));
-    HybridRanker.Content content = HybridRanker.Content.of(index, spark.read().parquet(work + "/similar_items"));
+    Dataset<Row> features = spark.read().parquet(work + "/item_features").cache();
+    Dataset<Row> contentEmbeddings = spark.read().parquet(work + "/content_embeddings").cache();
     for (int a = 1; a < args.length; a++) {
       long start = System.nanoTime();
       PipelineConfig config = PipelineConfig.from(
           ConfigFactory.parseString("recs { " + args[a] + " }").withFallback(ConfigFactory.defaultReference()).resolve());
-      HybridRecommender.Family family =
-          new HybridRecommender.Family(config.ranker(), config.scoring(), config.seed(), catalog, content);
+      // the item vectors of each training set, as recs evaluate builds them
+      HybridRecommender.Family family = new HybridRecommender.Family(config.ranker(), config.scoring(), config.seed(),
+          catalog, sources -> new ItemVectors(config.collaborative()).content(sources, features, contentEmbeddings,
+              config.scoring()));
       List<Recommender> models = List.of(family.variant("hybrid", HybridRanker.Variant.FULL), family.coverage("pipeline"));
       EvaluationResult result =
           new RankingEvaluation(config.eval().withModels(List.of("pipeline"))).evaluate(interactions, models, catalogSize, index);

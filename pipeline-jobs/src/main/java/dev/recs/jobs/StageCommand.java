@@ -71,13 +71,8 @@ final class StageCommand implements Callable<Integer> {
   private void run(NightlyRun run, RunInputs inputs) {
     switch (stage) {
       case NIGHTLY -> {
-        run.ingest(inputs);
-        run.features();
-        run.train();
-        run.score();
-        EvaluationResult evaluation = run.evaluate();
-        report(run.publish());
-        print(evaluation, run);
+        report(run.nightly(inputs));
+        print(run.lastEvaluation(), run);
       }
       case INGEST -> run.ingest(inputs).forEach(c -> System.out.println("ingest " + c));
       case FEATURES -> run.features();
@@ -87,10 +82,10 @@ final class StageCommand implements Callable<Integer> {
         if (!run.hasWork()) {
           // evaluate on its own after a published night: rebuild what it needs, publish only
           // the metrics and the report, keep the work area for a later `recs publish`
-          run.ingest(inputs);
-          run.features();
-          run.train();
-          run.score();
+          for (NightlyRun.Stage before : List.of(
+              NightlyRun.Stage.INGEST, NightlyRun.Stage.FEATURES, NightlyRun.Stage.TRAIN, NightlyRun.Stage.SCORE)) {
+            run.run(before, inputs);
+          }
         }
         EvaluationResult evaluation = run.compareModels();
         run.publishEvaluation();

@@ -79,6 +79,14 @@ public final class ItemColdStart {
 
   /** Runs the protocol on the clean {@code catalog} and {@code interactions}. */
   public List<MetricRow> evaluate(Dataset<Row> catalog, Dataset<Row> interactions) {
+    return evaluate(catalog, interactions, true);
+  }
+
+  /**
+   * Runs the protocol; {@code publishedLists} false skips training the ranker for the published
+   * lists' recall (experiments on the item vectors alone).
+   */
+  public List<MetricRow> evaluate(Dataset<Row> catalog, Dataset<Row> interactions, boolean publishedLists) {
     users.clear();
     long seed = config.seed();
     List<String> eligible = interactions.groupBy(Columns.ITEM_ID).agg(countDistinct(Columns.USER_ID).as("n"))
@@ -154,8 +162,10 @@ public final class ItemColdStart {
       rows.add(new MetricRow(space.getKey(), SEGMENT, "neighbour_precision", K, neighbourPrecision(v, hiddenPositions, truth)));
       rows.add(new MetricRow(space.getKey(), SEGMENT, "user_auc", 0, userAuc(v, hiddenPositions, trainItems, hiddenOf)));
     }
-    rows.add(new MetricRow(PUBLISHED, SEGMENT, "hidden_recall", RECALL_K,
-        hiddenRecall(published, hybrid, sources, placed, train, catalog, ids, hiddenOf)));
+    if (publishedLists) {
+      rows.add(new MetricRow(PUBLISHED, SEGMENT, "hidden_recall", RECALL_K,
+          hiddenRecall(published, hybrid, sources, placed, train, catalog, ids, hiddenOf)));
+    }
     rows.add(new MetricRow(PUBLISHED, SEGMENT, "hidden_items", 0, hidden.size()));
     rows.add(new MetricRow(PUBLISHED, SEGMENT, "judged_users", 0, hiddenOf.size()));
     for (Dataset<Row> d : List.of(train, features, autoencoder, inputs, placed)) {

@@ -5,10 +5,13 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.recs.core.config.CollaborativeParams;
+import dev.recs.core.config.ScoringParams;
 import dev.recs.core.model.CollaborativeMapModel;
 import dev.recs.core.model.CollaborativeMapTrainer;
 import dev.recs.core.model.ContentEncoderModel;
 import dev.recs.core.schema.Columns;
+import dev.recs.core.scoring.EmbeddingIndex;
+import dev.recs.core.scoring.SimilarItems;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -96,6 +99,22 @@ public final class ItemVectors {
   public Placed place(CandidateSources sources, Dataset<Row> inputs, Dataset<Row> contentEmbeddings) {
     CollaborativeMapModel model = collaborative(sources) ? fit(sources, inputs) : null;
     return new Placed(model, vectors(sources, model, inputs, contentEmbeddings));
+  }
+
+  /**
+   * The item vectors and their content neighbours ({@code similar_items}) for a training set's
+   * {@code sources}: what the hybrid's candidates read when it is evaluated on a split of its own
+   * (its vectors must come from that split's events only).
+   */
+  public HybridRanker.Content content(
+      CandidateSources sources, Dataset<Row> itemFeatures, Dataset<Row> contentEmbeddings, ScoringParams scoring) {
+    Dataset<Row> inputs = inputs(itemFeatures, contentEmbeddings).cache();
+    Dataset<Row> vectors = place(sources, inputs, contentEmbeddings).vectors().cache();
+    HybridRanker.Content content =
+        HybridRanker.Content.of(EmbeddingIndex.collect(vectors), new SimilarItems(scoring).apply(vectors));
+    vectors.unpersist();
+    inputs.unpersist();
+    return content;
   }
 
   /**

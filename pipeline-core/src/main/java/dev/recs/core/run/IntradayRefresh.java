@@ -232,7 +232,7 @@ public final class IntradayRefresh {
         recommender.lists(fitted, interactions, rescore, index, catalog.select(Columns.ITEM_ID, Columns.CATEGORIES),
             catalog.count(), config.scoring().topK(), false);
     Dataset<Row> explained =
-        NightlyRun.explained(config, fresh, work.read(Table.ITEMS.tableName()), interactions);
+        ScoreStage.explained(config, fresh, work.read(Table.ITEMS.tableName()), interactions);
     work.write(
         Table.USER_RECOMMENDATIONS.tableName(),
         PartitionPublisher.conform(
@@ -337,10 +337,10 @@ public final class IntradayRefresh {
   }
 
   private void stage(String name, Supplier<String> body) {
-    NightlyRun.stage(work, LOG, "refresh ", name, body);
+    Night.stage(work, LOG, "refresh ", name, body);
   }
 
   private static long millisSince(long startNanos) {
-    return NightlyRun.millisSince(startNanos);
+    return Night.millisSince(startNanos);
   }
 }
