@@ -1,5 +1,6 @@
 package dev.recs.core.eval;
 
+import dev.recs.core.api.PipelineException;
 import dev.recs.core.config.GateParams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +13,9 @@ import java.util.Map;
  * published lists); embedding statistics may only move so far either way (a sign that the
  * feature space or the encoder changed under the tables). NDCG is measured on the night's
  * held-out users, a sample: a fall fails only beyond both the relative limit and {@link
- * #NOISE_ERRORS} standard errors of the difference (each night's bootstrap error). A metric
- * missing on either side is not checked: the first night, or a night with the evaluation turned
- * off, always passes.
+ * #NOISE_ERRORS} standard errors of the difference (each night's bootstrap error). A figure the
+ * previous night lacks is not compared (the first night always passes); one tonight lacks that
+ * the gate must check fails the run.
  */
 public final class QualityGate {
   /** One comparison. {@code change} is relative: (current − previous) / previous. */
@@ -73,43 +74,68 @@ public final class QualityGate {
     this.similarK = similarK;
   }
 
+  /** Like {@link #check(String, List, List, boolean)} for a night that was evaluated. */
   public Verdict check(String previousDate, List<MetricRow> previous, List<MetricRow> current) {
-    if (!params.enabled() || previousDate == null) {
+    return check(previousDate, previous, current, true);
+  }
+
+  /**
+   * Checks {@code current} against {@code previous}. A figure the gate must check that tonight
+   * lacks fails the run (exit 2, naming the figure): a renamed metric or a dropped model must not
+   * turn the gate off without a word. The published NDCG is required only when {@code evaluated}
+   * (eval.enabled); a figure the previous night lacks (its first night) is not compared.
+   */
+  public Verdict check(String previousDate, List<MetricRow> previous, List<MetricRow> current, boolean evaluated) {
+    if (!params.enabled()) {
       return new Verdict(previousDate, List.of(), true, false);
     }
-    Map<String, Double> before = index(previous);
-    Map<String, Double> now = index(current);
+    Map<MetricId, Double> now = index(current);
+    List<MetricId> required = new ArrayList<>(List.of(
+        MetricId.catalogCoverage(topK), MetricId.meanSimilarScore(similarK), MetricId.EMBEDDING_NORM));
+    if (evaluated) {
+      required.add(0, MetricId.PUBLISHED_NDCG);
+    }
+    for (MetricId id : required) {
+      if (!now.containsKey(id)) {
+        throw PipelineException.badConfig("check the quality gate",
+            "tonight's metrics have no " + id + ", which gate.enabled = true checks"
+                + (id.equals(MetricId.PUBLISHED_NDCG) ? " with eval.enabled = true" : "")
+                + "; the metric was renamed or its model left the evaluation");
+      }
+    }
+    if (previousDate == null) {
+      return new Verdict(previousDate, List.of(), true, false);
+    }
+    Map<MetricId, Double> before = index(previous);
     List<Check> checks = new ArrayList<>();
-    int k = 10;
     double noise = NOISE_ERRORS * Math.hypot(
-        before.getOrDefault("pipeline " + RankingEvaluation.NDCG_SE + "@" + k, 0.0),
-        now.getOrDefault("pipeline " + RankingEvaluation.NDCG_SE + "@" + k, 0.0));
-    add(checks, "pipeline ndcg@" + k, before, now, Kind.DROP, params.maxNdcgDrop(), noise);
-    add(checks, "published catalog_coverage@" + topK, before, now, Kind.DROP, params.maxCoverageDrop(), 0);
-    add(checks, "published mean_similar_score@" + similarK, before, now, Kind.DRIFT, params.maxEmbeddingDrift(), 0);
-    add(checks, "published mean_embedding_norm@0", before, now, Kind.DRIFT, params.maxEmbeddingDrift(), 0);
+        before.getOrDefault(MetricId.PUBLISHED_NDCG_SE, 0.0), now.getOrDefault(MetricId.PUBLISHED_NDCG_SE, 0.0));
+    add(checks, MetricId.PUBLISHED_NDCG, before, now, Kind.DROP, params.maxNdcgDrop(), noise);
+    add(checks, MetricId.catalogCoverage(topK), before, now, Kind.DROP, params.maxCoverageDrop(), 0);
+    add(checks, MetricId.meanSimilarScore(similarK), before, now, Kind.DRIFT, params.maxEmbeddingDrift(), 0);
+    add(checks, MetricId.EMBEDDING_NORM, before, now, Kind.DRIFT, params.maxEmbeddingDrift(), 0);
     return new Verdict(previousDate, checks, checks.stream().allMatch(Check::passed), false);
   }
 
   private static void add(
-      List<Check> checks, String key, Map<String, Double> before, Map<String, Double> now, Kind kind, double limit,
-      double noise) {
-    Double b = before.get(key);
-    Double c = now.get(key);
+      List<Check> checks, MetricId id, Map<MetricId, Double> before, Map<MetricId, Double> now, Kind kind,
+      double limit, double noise) {
+    Double b = before.get(id);
+    Double c = now.get(id);
     if (limit <= 0 || b == null || c == null || !Double.isFinite(b) || !Double.isFinite(c) || b == 0) {
       return;
     }
     double change = (c - b) / Math.abs(b);
     boolean passed = kind == Kind.DROP ? change >= -limit || b - c <= noise : Math.abs(change) <= limit;
-    checks.add(new Check(key.replace("@0", ""), b, c, change, limit, noise, passed));
+    checks.add(new Check(id.toString(), b, c, change, limit, noise, passed));
   }
 
-  /** {@code "model metric@k"} → value, segment {@code all} only. */
-  static Map<String, Double> index(List<MetricRow> rows) {
-    Map<String, Double> out = new LinkedHashMap<>();
+  /** Figure → value, segment {@code all} only. */
+  static Map<MetricId, Double> index(List<MetricRow> rows) {
+    Map<MetricId, Double> out = new LinkedHashMap<>();
     for (MetricRow m : rows) {
       if (RankingEvaluation.ALL.equals(m.segment())) {
-        out.put(m.model() + " " + m.metric() + "@" + m.k(), m.value());
+        out.put(new MetricId(m.model(), m.metric(), m.k()), m.value());
       }
     }
     return out;

@@ -24,6 +24,7 @@ import dev.recs.core.eval.ItemColdStart;
 import dev.recs.core.eval.ItemKnnRecommender;
 import dev.recs.core.eval.PipelineRecommender;
 import dev.recs.core.eval.PopularityRecommender;
+import dev.recs.core.eval.MetricId;
 import dev.recs.core.eval.MetricRow;
 import dev.recs.core.eval.TemporalSplit;
 import dev.recs.core.eval.RankingEvaluation;
@@ -103,7 +104,7 @@ final class EvaluationPlan {
         new Recommender() {
           @Override
           public String name() {
-            return "pipeline";
+            return MetricId.PUBLISHED_MODEL;
           }
 
           @Override
@@ -209,11 +210,11 @@ final class EvaluationPlan {
             .first().getDouble(0);
     EncoderTraining training = night.work().progress().encoder();
     List<Row> metrics = new ArrayList<>();
-    metrics.add(metric("published", "catalog_coverage", k, ratio(r.getLong(0), catalogItems)));
-    metrics.add(metric("published", "fallback_user_share", k, ratio(r.getLong(2), r.getLong(1))));
-    metrics.add(metric("published", "users", k, r.getLong(1)));
-    metrics.add(metric("published", "mean_similar_score", night.config().scoring().similarK(), similar));
-    metrics.add(metric("published", "mean_embedding_norm", 0, norm));
+    metrics.add(MetricId.catalogCoverage(k).row(ratio(r.getLong(0), catalogItems)).toRow());
+    metrics.add(metric(MetricId.PUBLISHED_TABLES, "fallback_user_share", k, ratio(r.getLong(2), r.getLong(1))));
+    metrics.add(metric(MetricId.PUBLISHED_TABLES, "users", k, r.getLong(1)));
+    metrics.add(MetricId.meanSimilarScore(night.config().scoring().similarK()).row(similar).toRow());
+    metrics.add(MetricId.EMBEDDING_NORM.row(norm).toRow());
     if (training != null) {
       metrics.add(metric("encoder", "validation_loss", 0, training.validationLoss()));
       metrics.add(metric("encoder", "epochs", 0, training.epochs()));

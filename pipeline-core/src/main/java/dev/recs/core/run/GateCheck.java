@@ -37,7 +37,7 @@ final class GateCheck {
             : metricRows(night.spark().read().parquet(new Path(new Path(night.output(), Table.METRICS.tableName()), "dt=" + previous).toString()));
     QualityGate.Verdict verdict =
         new QualityGate(night.config().gate(), night.config().scoring().topK(), night.config().scoring().similarK())
-            .check(previous, before, metrics);
+            .check(previous, before, metrics, night.config().eval().enabled());
     verdict.checks().forEach(c -> LOG.info("gate: {} against dt={}: {}", c.describe(), previous, c.passed() ? "ok" : "FAILED"));
     if (verdict.passed()) {
       return verdict;

@@ -2,6 +2,7 @@ package dev.recs.core.run;
 
 import static dev.recs.core.run.NightlyRun.REPORT;
 
+import dev.recs.core.eval.MetricId;
 import dev.recs.core.eval.MetricRow;
 import dev.recs.core.eval.QualityGate;
 import dev.recs.core.eval.RankingEvaluation;
@@ -109,7 +110,7 @@ final class PublishStage {
     Map<String, Double> headline = new LinkedHashMap<>();
     for (MetricRow m : metrics) {
       if (RankingEvaluation.ALL.equals(m.segment())
-          && List.of("pipeline", "published", "encoder").contains(m.model())) {
+          && List.of(MetricId.PUBLISHED_MODEL, MetricId.PUBLISHED_TABLES, "encoder").contains(m.model())) {
         headline.put(m.model() + " " + m.metric() + (m.k() == 0 ? "" : "@" + m.k()), m.value());
       }
     }

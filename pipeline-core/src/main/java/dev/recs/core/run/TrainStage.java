@@ -138,10 +138,14 @@ final class TrainStage {
     RankerTrainer.Sample sample = hybrid.sample(train, catalogItems, content);
     long sampleMillis = Night.millisSince(start);
     start = System.nanoTime();
-    RankerModel parent =
-        ModelLineage.WARM.equals(lineage.training()) && night.registry().hasPart(lineage.parent(), ModelRegistry.RANKER)
-            ? RankerModel.load(night.registry().dir(lineage.parent(), ModelRegistry.RANKER), hadoop)
-            : null;
+    RankerModel parent = null;
+    if (ModelLineage.WARM.equals(lineage.training()) && night.registry().hasPart(lineage.parent(), ModelRegistry.RANKER)) {
+      try {
+        parent = RankerModel.load(night.registry().dir(lineage.parent(), ModelRegistry.RANKER), hadoop);
+      } catch (PipelineException | IllegalStateException e) {
+        LOG.warn("ranker trained from scratch, the parent's is refused: {}", e.getMessage());
+      }
+    }
     RankerModel ranker;
     try {
       ranker = hybrid.fit(sample, HybridRanker.Variant.FULL, parent, night.config().training().warmRankerEpochs());

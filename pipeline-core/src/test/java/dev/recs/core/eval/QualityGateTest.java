@@ -1,6 +1,7 @@
 package dev.recs.core.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recs.core.config.GateParams;
 import java.util.List;
@@ -71,9 +72,21 @@ class QualityGateTest {
   void firstNightMissingMetricsAndDisabledGateAlwaysPass() {
     assertThat(GATE.check(null, List.of(), night(0.0, 0.0, 0.0, 0.0)).passed()).isTrue();
     List<MetricRow> noEval = night(0.1, 0.5, 0.9, 1.0).subList(2, 5);
-    assertThat(GATE.check("d", night(0.1, 0.5, 0.9, 1.0), noEval).checks()).hasSize(3);
+    assertThat(GATE.check("d", night(0.1, 0.5, 0.9, 1.0), noEval, false).checks()).hasSize(3);
+    assertThat(GATE.check("d", noEval, night(0.1, 0.5, 0.9, 1.0)).checks()).hasSize(3);
     QualityGate off = new QualityGate(new GateParams(false, 0.2, 0.3, 0.5), 20, 20);
     assertThat(off.check("d", night(0.1, 0.5, 0.9, 1.0), night(0.0, 0.0, 0.0, 0.0)).passed()).isTrue();
+  }
+
+  @Test
+  void aFigureTheGateMustCheckMissingTonightFailsTheRunNamingIt() {
+    List<MetricRow> noNdcg = night(0.1, 0.5, 0.9, 1.0).subList(1, 5);
+    assertThatThrownBy(() -> GATE.check("d", night(0.1, 0.5, 0.9, 1.0), noNdcg))
+        .isInstanceOfSatisfying(dev.recs.core.api.PipelineException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+        .hasMessageContaining("no pipeline ndcg@10").hasMessageContaining("eval.enabled = true");
+    List<MetricRow> noNorm = night(0.1, 0.5, 0.9, 1.0).subList(0, 4);
+    assertThatThrownBy(() -> GATE.check(null, List.of(), noNorm))
+        .hasMessageContaining("no published mean_embedding_norm").hasMessageContaining("gate.enabled = true");
   }
 
   @Test
