@@ -20,6 +20,8 @@ package dev.recs.core.config;
  * @param validationFraction share of training items held out to choose the epoch
  * @param maxTrainItems bound on the items collected to the driver for training (a fixed hash
  *     sample of the eligible ones beyond it)
+ * @param contentWeight weight of the item's unit autoencoder embedding appended to its unit
+ *     collaborative vector (0: the collaborative vector alone), so that neighbours also share content
  * @param seed weight initialisation, shuffling, dropout and the sample
  */
 public record CollaborativeParams(
@@ -35,6 +37,7 @@ public record CollaborativeParams(
     int patience,
     double validationFraction,
     int maxTrainItems,
+    double contentWeight,
     long seed) {
 
   public CollaborativeParams {
@@ -49,10 +52,11 @@ public record CollaborativeParams(
     Checks.positive("collaborative.patience", patience);
     Checks.inRange("collaborative.validation-fraction", validationFraction, 0.0, 0.5);
     Checks.positive("collaborative.max-train-items", maxTrainItems);
+    Checks.inRange("collaborative.content-weight", contentWeight, 0.0, 100.0);
   }
 
   public static CollaborativeParams defaults() {
-    return new CollaborativeParams(true, 5, 20.0, 256, 0.8, 1e-3, 1e-4, 64, 40, 5, 0.1, 5_000, 42L);
+    return PipelineConfig.defaults().collaborative();
   }
 
   /** The blend weight of the collaborative vector for an item with {@code users} distinct users. */

@@ -35,6 +35,6 @@ public record CoverageParams(
   }
 
   public static CoverageParams defaults() {
-    return new CoverageParams(true, 0.15, 10, 100, 3, 6, 1, 1);
+    return PipelineConfig.defaults().ranker().coverage();
   }
 }

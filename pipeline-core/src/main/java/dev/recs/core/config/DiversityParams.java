@@ -30,18 +30,17 @@ public record DiversityParams(
   }
 
   public static DiversityParams defaults() {
-    return new DiversityParams(
-        /* enabled */ false, 0.8, 0, 60, List.of(1.0, 0.7, 0.4));
+    return PipelineConfig.defaults().diversity();
   }
 
   /** A copy that re-ranks the published lists ({@code enabled}) or not, other keys kept. */
   public DiversityParams withEnabled(boolean on) {
-    return new DiversityParams(on, lambda, categoryCap, candidates, sweepLambdas);
+    return Records.copy(this, java.util.Map.of("enabled", on));
   }
 
   /** A copy sweeping other lambdas (tests, quick runs). */
   public DiversityParams withSweep(List<Double> lambdas) {
-    return new DiversityParams(enabled, lambda, categoryCap, candidates, lambdas);
+    return Records.copy(this, java.util.Map.of("sweepLambdas", lambdas));
   }
 
   /** Items to ask the recommender for when the lists are cut to {@code topK}: never fewer. */

@@ -26,7 +26,7 @@ public record EaseParams(double lambda, int maxItems, int candidates, double rec
   }
 
   public static EaseParams defaults() {
-    return new EaseParams(100, 3000, 100, 2, 10);
+    return PipelineConfig.defaults().ranker().ease();
   }
 
   public boolean enabled() {

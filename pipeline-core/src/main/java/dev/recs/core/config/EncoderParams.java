@@ -42,18 +42,14 @@ public record EncoderParams(
   }
 
   public static EncoderParams defaults() {
-    return new EncoderParams(64, 256, 0.8, 1e-3, 1e-5, 128, 15, 4, 0.1, 2_000, 42L);
+    return PipelineConfig.defaults().encoder();
   }
 
   public EncoderParams withMaxEpochs(int epochs) {
-    return new EncoderParams(
-        embeddingDim, hiddenDim, inputRetain, learningRate, l2, batchSize, epochs, patience,
-        validationFraction, maxTrainItems, seed);
+    return Records.copy(this, java.util.Map.of("maxEpochs", epochs));
   }
 
   public EncoderParams withEmbeddingDim(int dim, int hidden) {
-    return new EncoderParams(
-        dim, hidden, inputRetain, learningRate, l2, batchSize, maxEpochs, patience,
-        validationFraction, maxTrainItems, seed);
+    return Records.copy(this, java.util.Map.of("embeddingDim", dim, "hiddenDim", hidden));
   }
 }

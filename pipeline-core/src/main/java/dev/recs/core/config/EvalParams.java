@@ -1,6 +1,7 @@
 package dev.recs.core.config;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The evaluate stage: a temporal hold-out, the baselines and the metrics.
@@ -74,25 +75,21 @@ public record EvalParams(
       java.util.regex.Pattern.compile("hybrid_explore_([1-9]|10)");
 
   public static EvalParams defaults() {
-    return new EvalParams(true, 0.2, null, List.of(5, 10, 20), 50, 32, 10, 0.1, 1.0, List.of(10, 50, 200), 5_000, 0.2,
-        List.of("pipeline", "popularity", "item_knn", "als", "content"), ItemColdStartParams.defaults());
+    return PipelineConfig.defaults().eval();
   }
 
   /** A copy with the evaluation on or off. */
   public EvalParams withEnabled(boolean on) {
-    return new EvalParams(on, testFraction, cutoff, ks, knnNeighbours, alsRank, alsIterations, alsRegParam,
-        alsAlpha, historySegments, maxTestUsers, nightlyShare, models, itemColdStart);
+    return Records.copy(this, Map.of("enabled", on));
   }
 
   /** A copy holding out another share of users at night. */
   public EvalParams withNightlyShare(double share) {
-    return new EvalParams(enabled, testFraction, cutoff, ks, knnNeighbours, alsRank, alsIterations, alsRegParam,
-        alsAlpha, historySegments, maxTestUsers, share, models, itemColdStart);
+    return Records.copy(this, Map.of("nightlyShare", share));
   }
 
   public EvalParams withModels(List<String> names) {
-    return new EvalParams(enabled, testFraction, cutoff, ks, knnNeighbours, alsRank, alsIterations, alsRegParam,
-        alsAlpha, historySegments, maxTestUsers, nightlyShare, names, itemColdStart);
+    return Records.copy(this, Map.of("models", names));
   }
 
   /** The largest cut-off: every model recommends this many items per user. */

@@ -15,6 +15,6 @@ public record FeatureParams(int vocabSize, int minDocFreq, int maxCategories) {
   }
 
   public static FeatureParams defaults() {
-    return new FeatureParams(1000, 2, 500);
+    return PipelineConfig.defaults().features();
   }
 }

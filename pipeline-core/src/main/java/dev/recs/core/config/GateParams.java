@@ -21,6 +21,6 @@ public record GateParams(
   }
 
   public static GateParams defaults() {
-    return new GateParams(true, 0.2, 0.3, 0.5);
+    return PipelineConfig.defaults().gate();
   }
 }

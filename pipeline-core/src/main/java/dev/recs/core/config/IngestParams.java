@@ -44,25 +44,18 @@ public record IngestParams(
 
   /** Contract column names, no numeric extras, {@code |} as list separator. */
   public static IngestParams defaults() {
-    return new IngestParams(
-        Map.of(), Map.of(), List.of(), "|", 10_000, /* truncateLongText */ true, 24, 0.05);
+    return PipelineConfig.defaults().ingest();
   }
 
   public IngestParams withNumericColumns(List<String> columns) {
-    return new IngestParams(
-        catalogColumns, interactionColumns, columns, listSeparator, maxTextLength,
-        truncateLongText, futureToleranceHours, rejectCeiling);
+    return Records.copy(this, Map.of("numericColumns", columns));
   }
 
   public IngestParams withColumns(Map<String, String> catalog, Map<String, String> interactions) {
-    return new IngestParams(
-        catalog, interactions, numericColumns, listSeparator, maxTextLength,
-        truncateLongText, futureToleranceHours, rejectCeiling);
+    return Records.copy(this, Map.of("catalogColumns", catalog, "interactionColumns", interactions));
   }
 
   public IngestParams withTextLimit(int maxLength, boolean truncate) {
-    return new IngestParams(
-        catalogColumns, interactionColumns, numericColumns, listSeparator, maxLength,
-        truncate, futureToleranceHours, rejectCeiling);
+    return Records.copy(this, Map.of("maxTextLength", maxLength, "truncateLongText", truncate));
   }
 }

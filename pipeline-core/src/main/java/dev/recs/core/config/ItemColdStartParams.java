@@ -18,6 +18,6 @@ public record ItemColdStartParams(boolean enabled, double share, int minEvents, 
   }
 
   public static ItemColdStartParams defaults() {
-    return new ItemColdStartParams(true, 0.1, 5, 50);
+    return PipelineConfig.defaults().eval().itemColdStart();
   }
 }

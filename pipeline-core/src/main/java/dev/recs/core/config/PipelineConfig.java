@@ -26,51 +26,42 @@ public record PipelineConfig(
     TrainingParams training,
     GateParams gate) {
 
-  /** Defaults of {@code reference.conf}, for tests and tools. */
+  /**
+   * The defaults: {@code reference.conf}, the one place they are written (every {@code
+   * *Params.defaults()} reads its section from here), for tests and tools.
+   */
   public static PipelineConfig defaults() {
-    return new PipelineConfig(
-        42L,
-        IngestParams.defaults(),
-        FeatureParams.defaults(),
-        EncoderParams.defaults(),
-        CollaborativeParams.defaults(),
-        ScoringParams.defaults(),
-        RankerParams.defaults(),
-        DiversityParams.defaults(),
-        EvalParams.defaults(),
-        PublishParams.defaults(),
-        TrainingParams.defaults(),
-        GateParams.defaults());
+    return from(com.typesafe.config.ConfigFactory.defaultReference().resolve());
   }
 
   /** A copy with another encoder section (tests, tools). */
   public PipelineConfig withEncoder(EncoderParams e) {
-    return new PipelineConfig(seed, ingest, features, e, collaborative, scoring, ranker, diversity, eval, publish, training, gate);
+    return Records.copy(this, Map.of("encoder", e));
   }
 
   /** A copy with another ranker section. */
   public PipelineConfig withRanker(RankerParams r) {
-    return new PipelineConfig(seed, ingest, features, encoder, collaborative, scoring, r, diversity, eval, publish, training, gate);
+    return Records.copy(this, Map.of("ranker", r));
   }
 
   /** A copy with another diversity section. */
   public PipelineConfig withDiversity(DiversityParams d) {
-    return new PipelineConfig(seed, ingest, features, encoder, collaborative, scoring, ranker, d, eval, publish, training, gate);
+    return Records.copy(this, Map.of("diversity", d));
   }
 
   /** A copy with another eval section. */
   public PipelineConfig withEval(EvalParams e) {
-    return new PipelineConfig(seed, ingest, features, encoder, collaborative, scoring, ranker, diversity, e, publish, training, gate);
+    return Records.copy(this, Map.of("eval", e));
   }
 
   /** A copy with another training section. */
   public PipelineConfig withTraining(TrainingParams t) {
-    return new PipelineConfig(seed, ingest, features, encoder, collaborative, scoring, ranker, diversity, eval, publish, t, gate);
+    return Records.copy(this, Map.of("training", t));
   }
 
   /** A copy with another gate section. */
   public PipelineConfig withGate(GateParams g) {
-    return new PipelineConfig(seed, ingest, features, encoder, collaborative, scoring, ranker, diversity, eval, publish, training, g);
+    return Records.copy(this, Map.of("gate", g));
   }
 
   /** Converts the {@code recs} block; a missing or mistyped value fails naming its key. */
@@ -122,6 +113,7 @@ public record PipelineConfig(
               cf.getInt("patience"),
               cf.getDouble("validation-fraction"),
               cf.getInt("max-train-items"),
+              cf.getDouble("content-weight"),
               seed);
       Config s = c.getConfig("scoring");
       Map<String, Double> weights = new LinkedHashMap<>();

@@ -3,6 +3,6 @@ package dev.recs.core.config;
 /** @param keepWork keep the intermediate {@code _work} folder after a successful publish */
 public record PublishParams(boolean keepWork) {
   public static PublishParams defaults() {
-    return new PublishParams(/* keepWork */ false);
+    return PipelineConfig.defaults().publish();
   }
 }

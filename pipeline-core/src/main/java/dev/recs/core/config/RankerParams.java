@@ -97,33 +97,20 @@ public record RankerParams(
 
   /** A copy trained on other label fractions for at most {@code epochs} (tests, quick runs). */
   public RankerParams withTraining(java.util.List<Double> fractions, int epochs) {
-    return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
-        newCandidates, newItemMaxEvents, trendDays, fractions, negativesPerUser, maxTrainUsers,
-        validationFraction, hidden, dropoutRetain, learningRate, l2, epochs, patience, batchSize, alsRank, alsIterations,
-        alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, ease, coverage);
+    return Records.copy(this, java.util.Map.of("labelFractions", fractions, "maxEpochs", epochs));
   }
 
   /** A copy with other exploration slots (the evaluation's trade-off sweep). */
   public RankerParams withSlots(int newSlotCount, int tailSlotCount) {
-    return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
-        newCandidates, newItemMaxEvents, trendDays, labelFractions, negativesPerUser, maxTrainUsers,
-        validationFraction, hidden, dropoutRetain, learningRate, l2, maxEpochs, patience, batchSize, alsRank,
-        alsIterations, alsRegParam, alsAlpha, newSlotCount, tailSlotCount, tailMaxEvents, ensemble, validationK, ease, coverage);
+    return Records.copy(this, java.util.Map.of("newSlots", newSlotCount, "tailSlots", tailSlotCount));
   }
 
   /** A copy with other cross-user coverage swaps. */
   public RankerParams withCoverage(CoverageParams coverageSwaps) {
-    return new RankerParams(knnNeighbours, knnCandidates, recentItems, contentCandidates, popularCandidates,
-        newCandidates, newItemMaxEvents, trendDays, labelFractions, negativesPerUser, maxTrainUsers,
-        validationFraction, hidden, dropoutRetain, learningRate, l2, maxEpochs, patience, batchSize, alsRank,
-        alsIterations, alsRegParam, alsAlpha, newSlots, tailSlots, tailMaxEvents, ensemble, validationK, ease,
-        coverageSwaps);
+    return Records.copy(this, java.util.Map.of("coverage", coverageSwaps));
   }
 
   public static RankerParams defaults() {
-    return new RankerParams(
-        50, 200, 5, 20, 100, 20, 2, 14, java.util.List.of(0.1, 0.2, 0.3), 200, 400, 0.2, 64, 0.9, 1e-3, 1e-4, 20, 4, 512,
-        16, 6, 0.1, 1.0, 0, 0, 3, 1, 0, EaseParams.defaults(),
-        CoverageParams.defaults());
+    return PipelineConfig.defaults().ranker();
   }
 }

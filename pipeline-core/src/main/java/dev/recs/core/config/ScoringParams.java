@@ -53,17 +53,12 @@ public record ScoringParams(
   }
 
   public static ScoringParams defaults() {
-    return new ScoringParams(
-        20, 20, 100, 60, 14,
-        Map.of("view", 1.0, "click", 2.0, "purchase", 5.0, "interaction", 1.0),
-        1.0, /* useValue */ false, 256, 2048, 64);
+    return PipelineConfig.defaults().scoring();
   }
 
   /** A copy recommending {@code k} items per user (and keeping at least {@code k} popular). */
   public ScoringParams withTopK(int k) {
-    return new ScoringParams(
-        k, similarK, Math.max(popularN, k), profileHalfLifeDays, popularHalfLifeDays, eventWeights,
-        defaultEventWeight, useValue, queryBlockSize, blockRows, groupBlocks);
+    return Records.copy(this, java.util.Map.of("topK", k, "popularN", Math.max(popularN, k)));
   }
 
   /** The weight of one event of {@code type}. */

@@ -20,6 +20,6 @@ public record TrainingParams(
   }
 
   public static TrainingParams defaults() {
-    return new TrainingParams(true, 7, 5, 5);
+    return PipelineConfig.defaults().training();
   }
 }

@@ -1,6 +1,5 @@
 package dev.recs.core.model;
 
-import dev.recs.core.publish.DataWindow;
 import java.util.Map;
 
 /**

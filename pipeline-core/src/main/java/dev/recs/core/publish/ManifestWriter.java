@@ -1,5 +1,6 @@
 package dev.recs.core.publish;
 
+import dev.recs.core.io.AtomicFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

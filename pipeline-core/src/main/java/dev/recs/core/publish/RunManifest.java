@@ -1,5 +1,6 @@
 package dev.recs.core.publish;
 
+import dev.recs.core.model.DataWindow;
 import dev.recs.core.ingest.IngestCounts;
 import java.util.List;
 import java.util.Map;

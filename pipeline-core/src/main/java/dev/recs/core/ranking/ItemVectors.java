@@ -13,6 +13,7 @@ import dev.recs.core.schema.Columns;
 import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.SimilarItems;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.ml.feature.VectorAssembler;
@@ -126,15 +127,18 @@ public final class ItemVectors {
     if (model == null) {
       return contentEmbeddings.select(Columns.ITEM_ID, Columns.EMBEDDING);
     }
+    java.util.Map<String, float[]> content = new java.util.HashMap<>();
+    if (params.contentWeight() > 0) {
+      for (Row r : contentEmbeddings.select(Columns.ITEM_ID, Columns.EMBEDDING).collectAsList()) {
+        content.put(r.getString(0), floats(r.getList(1)));
+      }
+    }
+    int contentDim = content.values().stream().mapToInt(v -> v.length).findFirst().orElse(0);
     List<Row> out = new ArrayList<>();
     for (Row r : model.predict(inputs).collectAsList()) {
       String id = r.getString(0);
-      List<Float> predicted = r.getList(1);
-      float[] vector = new float[predicted.size()];
-      for (int j = 0; j < vector.length; j++) {
-        vector[j] = predicted.get(j);
-      }
-      out.add(RowFactory.create(id, boxed(blend(vector, sources.alsFactorsOf(id), sources.usersOf(id)))));
+      float[] vector = blend(floats(r.getList(1)), sources.alsFactorsOf(id), sources.usersOf(id));
+      out.add(RowFactory.create(id, boxed(params.contentWeight() > 0 ? withContent(vector, content.get(id), contentDim) : vector)));
     }
     return inputs.sparkSession().createDataFrame(out, ContentEncoderModel.embeddingSchema());
   }
@@ -155,6 +159,28 @@ public final class ItemVectors {
       v[j] = (float) (v[j] / n);
     }
     return v;
+  }
+
+  /** {@code [v ; contentWeight · unit(content)]} scaled to unit length; zeros for a missing {@code content}. */
+  float[] withContent(float[] v, float[] content, int dim) {
+    float[] out = Arrays.copyOf(v, v.length + dim);
+    double cn = content == null ? 0 : norm(content);
+    for (int j = 0; j < dim && cn > 0; j++) {
+      out[v.length + j] = (float) (params.contentWeight() * content[j] / cn);
+    }
+    double n = norm(out);
+    for (int j = 0; j < out.length && n > 0; j++) {
+      out[j] = (float) (out[j] / n);
+    }
+    return out;
+  }
+
+  private static float[] floats(List<Float> values) {
+    float[] out = new float[values.size()];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = values.get(j);
+    }
+    return out;
   }
 
   private static double norm(float[] v) {

@@ -13,7 +13,7 @@ import dev.recs.core.ingest.IngestResult;
 import dev.recs.core.ingest.InputSource;
 import dev.recs.core.ingest.InteractionIngest;
 import dev.recs.core.ingest.RawInputReader;
-import dev.recs.core.publish.DataWindow;
+import dev.recs.core.model.DataWindow;
 import dev.recs.core.publish.ModelLineage;
 import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.schema.Columns;

@@ -8,7 +8,7 @@ import dev.recs.core.eval.QualityGate;
 import dev.recs.core.eval.RankingEvaluation;
 import dev.recs.core.model.ModelCard;
 import dev.recs.core.model.ModelRegistry;
-import dev.recs.core.publish.AtomicFile;
+import dev.recs.core.io.AtomicFile;
 import dev.recs.core.publish.ModelLineage;
 import dev.recs.core.publish.ManifestWriter;
 import dev.recs.core.publish.PartitionPublisher;

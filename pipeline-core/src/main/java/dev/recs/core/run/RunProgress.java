@@ -1,7 +1,7 @@
 package dev.recs.core.run;
 
 import dev.recs.core.ingest.IngestCounts;
-import dev.recs.core.publish.DataWindow;
+import dev.recs.core.model.DataWindow;
 import dev.recs.core.publish.ModelLineage;
 import dev.recs.core.model.EncoderTraining;
 import java.util.LinkedHashMap;

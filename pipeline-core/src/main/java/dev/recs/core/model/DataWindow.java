@@ -1,4 +1,4 @@
-package dev.recs.core.publish;
+package dev.recs.core.model;
 
 /**
  * The clean events one run saw: what a later run (a warm start, an intraday refresh) compares

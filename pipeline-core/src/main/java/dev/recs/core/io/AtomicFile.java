@@ -1,4 +1,4 @@
-package dev.recs.core.publish;
+package dev.recs.core.io;
 
 import dev.recs.core.api.PipelineException;
 import java.io.IOException;
