@@ -54,9 +54,7 @@ final class RefreshCommand implements Callable<Integer> {
         "  %,d new items embedded, %,d old similar_items lists updated, %,d users re-scored (events after %s)%n",
         r.newItems(), r.updatedSimilarItems(), r.rescoredUsers(), r.since());
     manifest.tables().forEach((table, rows) -> System.out.printf("  %-22s %,12d rows%n", table, rows));
-    manifest.rows().forEach(c -> System.out.printf(
-        "  input %-16s %,9d in = %,d clean + %,d rejected + %,d duplicate%n",
-        c.input(), c.in(), c.clean(), c.rejected(), c.duplicate()));
+    manifest.rows().forEach(c -> System.out.printf("  input %-16s %s%n", c.input(), c.describe()));
     System.out.println("  stages (ms): " + manifest.stageMillis());
   }
 }

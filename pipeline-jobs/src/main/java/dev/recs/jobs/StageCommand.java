@@ -113,16 +113,14 @@ final class StageCommand implements Callable<Integer> {
     System.out.println(
         "published dt=" + manifest.date() + " to " + options.output + " (model " + manifest.modelVersion() + ")");
     manifest.tables().forEach((table, rows) -> System.out.printf("  %-22s %,12d rows%n", table, rows));
-    manifest.rows().forEach(c -> System.out.printf(
-        "  input %-16s %,9d in = %,d clean + %,d rejected + %,d duplicate%n",
-        c.input(), c.in(), c.clean(), c.rejected(), c.duplicate()));
+    manifest.rows().forEach(c -> System.out.printf("  input %-16s %s%n", c.input(), c.describe()));
     System.out.println("  stages (ms): " + manifest.stageMillis());
     if (manifest.model() != null) {
       System.out.println("  model: " + manifest.model().training() + " (" + manifest.model().reason() + ")");
     }
-    if (manifest.gate() instanceof dev.recs.core.eval.QualityGate.Verdict v && v.forced()) {
-      System.out.println("  quality gate FAILED, published with --force: "
-          + String.join("; ", v.failed().stream().map(dev.recs.core.eval.QualityGate.Check::describe).toList()));
+    if (manifest.gate() != null && manifest.gate().forced()) {
+      System.out.println("  quality gate FAILED, published with --force: " + String.join("; ",
+          manifest.gate().failed().stream().map(dev.recs.core.eval.QualityGate.Check::describe).toList()));
     }
   }
 }

@@ -30,8 +30,8 @@ public record CollaborativeParams(
     double blendEvents,
     int hiddenDim,
     double dropOut,
-    double learningRate,
     double l2,
+    double learningRate,
     int batchSize,
     int maxEpochs,
     int patience,
@@ -45,13 +45,7 @@ public record CollaborativeParams(
     Checks.inRange("collaborative.blend-events", blendEvents, 0.0, 1e9);
     Checks.positive("collaborative.hidden-dim", hiddenDim);
     Checks.inRange("collaborative.drop-out", dropOut, 0.05, 1.0);
-    Checks.inRange("collaborative.learning-rate", learningRate, 1e-7, 1.0);
-    Checks.inRange("collaborative.l2", l2, 0.0, 1.0);
-    Checks.positive("collaborative.batch-size", batchSize);
-    Checks.positive("collaborative.max-epochs", maxEpochs);
-    Checks.positive("collaborative.patience", patience);
-    Checks.inRange("collaborative.validation-fraction", validationFraction, 0.0, 0.5);
-    Checks.positive("collaborative.max-train-items", maxTrainItems);
+    Checks.training("collaborative", learningRate, l2, batchSize, maxEpochs, patience, validationFraction, maxTrainItems);
     Checks.inRange("collaborative.content-weight", contentWeight, 0.0, 100.0);
   }
 

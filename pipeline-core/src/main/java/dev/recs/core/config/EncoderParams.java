@@ -32,13 +32,7 @@ public record EncoderParams(
     Checks.positive("encoder.embedding-dim", embeddingDim);
     Checks.positive("encoder.hidden-dim", hiddenDim);
     Checks.inRange("encoder.input-retain", inputRetain, 0.05, 1.0);
-    Checks.inRange("encoder.learning-rate", learningRate, 1e-7, 1.0);
-    Checks.inRange("encoder.l2", l2, 0.0, 1.0);
-    Checks.positive("encoder.batch-size", batchSize);
-    Checks.positive("encoder.max-epochs", maxEpochs);
-    Checks.positive("encoder.patience", patience);
-    Checks.inRange("encoder.validation-fraction", validationFraction, 0.0, 0.5);
-    Checks.positive("encoder.max-train-items", maxTrainItems);
+    Checks.training("encoder", learningRate, l2, batchSize, maxEpochs, patience, validationFraction, maxTrainItems);
   }
 
   public static EncoderParams defaults() {

@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
@@ -35,7 +34,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -266,9 +264,18 @@ public final class RankingEvaluation {
 
   /** Shares of recommendations per tenth of the catalog by train popularity; [10] = no event. */
   private static double[] byPopularityDecile(Dataset<Row> recs, Dataset<Row> itemUsers) {
-    long items = itemUsers.count();
-    Dataset<Row> ranked =
-        itemUsers.withColumn("_prank", row_number().over(Window.orderBy(col("_pop").desc(), col(Columns.ITEM_ID))));
+    // the popularity rank of every item, numbered on the driver: a window over all items would
+    // move them into one partition (one task, and Spark's warning, at any scale)
+    List<Row> byPopularity = itemUsers.select(col(Columns.ITEM_ID), col("_pop"))
+        .orderBy(col("_pop").desc(), col(Columns.ITEM_ID)).collectAsList();
+    long items = byPopularity.size();
+    List<Row> ranks = new java.util.ArrayList<>(byPopularity.size());
+    for (int i = 0; i < byPopularity.size(); i++) {
+      ranks.add(org.apache.spark.sql.RowFactory.create(byPopularity.get(i).getString(0), (long) i + 1));
+    }
+    Dataset<Row> ranked = itemUsers.sparkSession().createDataFrame(ranks, new org.apache.spark.sql.types.StructType()
+        .add(Columns.ITEM_ID, org.apache.spark.sql.types.DataTypes.StringType)
+        .add("_prank", org.apache.spark.sql.types.DataTypes.LongType));
     double[] share = new double[11];
     long total = 0;
     for (Row r :

@@ -88,6 +88,8 @@ public final class CatalogIngest {
             .add(col(MALFORMED), RejectReason.MALFORMED_RECORD, "unparseable " + format + " record")
             .add(RawColumns.hasInvalidEncoding(col(Columns.RECORD)), RejectReason.MALFORMED_RECORD, "invalid UTF-8 bytes")
             .add(isBlank(col(Columns.ITEM_ID)), RejectReason.MISSING_REQUIRED, Columns.ITEM_ID)
+            .add(RawColumns.isBadId(col(Columns.ITEM_ID)), RejectReason.BAD_ID,
+                Columns.ITEM_ID + " holds bytes that are not UTF-8 or a control character")
             .add(col(TITLE_RAW).isNull(), RejectReason.MISSING_REQUIRED, Columns.TITLE)
             .add(isBlank(col(TITLE_RAW)), RejectReason.BLANK_TITLE, Columns.TITLE)
             .add(
@@ -105,24 +107,9 @@ public final class CatalogIngest {
       rules.add(tooLong, RejectReason.TOO_LONG, "title or description over " + max + " characters");
     }
 
-    Column valid = col(Columns.REASON).isNull();
     Dataset<Row> labelled =
-        typed
-            .withColumn(Columns.REASON, rules.reason())
-            .withColumn(Columns.DETAIL, rules.detail())
-            .withColumn(
-                "_rank",
-                row_number()
-                    .over(
-                        Window.partitionBy(col(Columns.ITEM_ID), valid)
-                            .orderBy(
-                                col(Columns.UPDATED_AT).desc_nulls_last(),
-                                col(RawInputReader.ROW).desc())))
-            .withColumn(
-                IngestResult.STATUS,
-                when(valid.equalTo(false), lit(RowStatus.REJECTED.code()))
-                    .when(col("_rank").gt(1), lit(RowStatus.DUPLICATE.code()))
-                    .otherwise(lit(RowStatus.CLEAN.code())));
+        rules.label(typed, List.of(col(Columns.ITEM_ID)),
+            col(Columns.UPDATED_AT).desc_nulls_last(), col(RawInputReader.ROW).desc());
     return new IngestResult(source.name(), raw, labelled, cleanColumns());
   }
 

@@ -1,7 +1,7 @@
 package dev.recs.core.ingest;
 
 /**
- * Row accounting for one input: {@code in = clean + rejected + duplicate} must hold.
+ * Row accounting for one input: {@code in = clean + rejected + duplicate + later} must hold.
  *
  * @param input {@code catalog} or {@code interactions}
  * @param in rows read
@@ -9,17 +9,31 @@ package dev.recs.core.ingest;
  * @param rejected rows in the {@code rejects} table
  * @param duplicate rows dropped as copies of a kept row
  * @param truncated clean rows whose text was cut to the configured limit (part of {@code clean})
+ * @param later events after the end of the run's date: kept for a later night, not used, not
+ *     rejected (always 0 for the catalog)
  */
 public record IngestCounts(
-    String input, long in, long clean, long rejected, long duplicate, long truncated) {
+    String input, long in, long clean, long rejected, long duplicate, long truncated, long later) {
+
+  /** Counts of an input without later rows. */
+  public IngestCounts(String input, long in, long clean, long rejected, long duplicate, long truncated) {
+    this(input, in, clean, rejected, duplicate, truncated, 0);
+  }
 
   /** Whether every input row is accounted for. */
   public boolean balances() {
-    return in == clean + rejected + duplicate;
+    return in == clean + rejected + duplicate + later;
   }
 
-  /** Rejected rows as a fraction of input rows (0 for an empty input). */
+  /** Rejected rows as a fraction of the rows up to the run's date (0 for an empty input). */
   public double rejectedFraction() {
-    return in == 0 ? 0.0 : (double) rejected / in;
+    long asOf = in - later;
+    return asOf == 0 ? 0.0 : (double) rejected / asOf;
+  }
+
+  /** E.g. {@code 50,000 in = 40,071 clean + 0 rejected + 0 duplicate + 9,929 later}. */
+  public String describe() {
+    return String.format(java.util.Locale.ROOT, "%,d in = %,d clean + %,d rejected + %,d duplicate%s", in, clean,
+        rejected, duplicate, later == 0 ? "" : String.format(java.util.Locale.ROOT, " + %,d later (after the run date)", later));
   }
 }

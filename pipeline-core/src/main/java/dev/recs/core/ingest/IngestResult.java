@@ -68,7 +68,8 @@ public record IngestResult(
         byStatus.getOrDefault(RowStatus.CLEAN, 0L),
         byStatus.getOrDefault(RowStatus.REJECTED, 0L),
         byStatus.getOrDefault(RowStatus.DUPLICATE, 0L),
-        truncated);
+        truncated,
+        byStatus.getOrDefault(RowStatus.LATER, 0L));
   }
 
   /** The {@code n} most frequent reject reasons with their counts, most frequent first. */

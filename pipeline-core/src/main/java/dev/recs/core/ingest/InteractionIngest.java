@@ -27,9 +27,12 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Validates and deduplicates raw interactions against the clean catalog. Rejection rules, first
  * broken wins: malformed record or invalid UTF-8, missing {@code user_id}/{@code item_id}/{@code
- * ts}, unparseable {@code ts}, a {@code ts} after the run date (plus a tolerance), unparseable
+ * ts}, unparseable {@code ts}, a {@code ts} after the wall clock (plus a tolerance: a broken clock
+ * upstream), unparseable
  * {@code value}, an item absent from the clean catalog. Identical events (user,
- * item, type, ts) are kept once and the copies counted as duplicates.
+ * item, type, ts) are kept once and the copies counted as duplicates. As of the run's date: events
+ * after the end of that day (UTC) are neither used nor rejected but counted as {@code later}, so
+ * a backfill of a past date sees the feed as it was that night.
  */
 public final class InteractionIngest {
   /** The event type given to rows that have none. */
@@ -41,20 +44,23 @@ public final class InteractionIngest {
   private static final String KNOWN = "_known_item";
 
   private final IngestParams params;
+  private final Instant asOf;
   private final Instant latestAllowed;
 
-  /**
-   * @param runDate events after the end of this day (UTC) plus {@code futureToleranceHours} are
-   *     rejected as {@code future_timestamp}
-   */
+  /** As of the end of {@code runDate}, against the wall clock now. */
   public InteractionIngest(IngestParams params, LocalDate runDate) {
+    this(params, runDate, Instant.now());
+  }
+
+  /**
+   * @param runDate events after the end of this day (UTC) are {@code later}
+   * @param now events after this instant plus {@code futureToleranceHours} are rejected as
+   *     {@code future_timestamp}
+   */
+  public InteractionIngest(IngestParams params, LocalDate runDate, Instant now) {
     this.params = params;
-    this.latestAllowed =
-        runDate
-            .plusDays(1)
-            .atStartOfDay(ZoneOffset.UTC)
-            .toInstant()
-            .plusSeconds(Math.round(params.futureToleranceHours() * 3600));
+    this.asOf = runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    this.latestAllowed = now.plusSeconds(Math.round(params.futureToleranceHours() * 3600));
   }
 
   /** Labels every raw row; {@code cleanCatalog} supplies the known item ids. Lazy. */
@@ -88,12 +94,17 @@ public final class InteractionIngest {
             .add(RawColumns.hasInvalidEncoding(col(Columns.RECORD)), RejectReason.MALFORMED_RECORD, "invalid UTF-8 bytes")
             .add(isBlank(col(Columns.USER_ID)), RejectReason.MISSING_REQUIRED, Columns.USER_ID)
             .add(isBlank(col(Columns.ITEM_ID)), RejectReason.MISSING_REQUIRED, Columns.ITEM_ID)
+            .add(RawColumns.isBadId(col(Columns.USER_ID)), RejectReason.BAD_ID,
+                Columns.USER_ID + " holds bytes that are not UTF-8 or a control character")
+            .add(RawColumns.isBadId(col(Columns.ITEM_ID)), RejectReason.BAD_ID,
+                Columns.ITEM_ID + " holds bytes that are not UTF-8 or a control character")
             .add(isBlank(col(TS_RAW)), RejectReason.MISSING_REQUIRED, Columns.TS)
             .add(col(Columns.TS).isNull(), RejectReason.BAD_TIMESTAMP, concat(lit(Columns.TS + ": "), col(TS_RAW)))
             .add(
                 col(Columns.TS).gt(lit(Timestamp.from(latestAllowed))),
                 RejectReason.FUTURE_TIMESTAMP,
-                concat(lit(Columns.TS + ": "), col(TS_RAW), lit(" is after " + latestAllowed)))
+                concat(lit(Columns.TS + ": "), col(TS_RAW),
+                    lit(" is after the wall clock plus " + params.futureToleranceHours() + " hours")))
             .add(
                 col(VALUE_RAW).isNotNull().and(col(VALUE_RAW).notEqual("")).and(col(Columns.VALUE).isNull()),
                 RejectReason.BAD_NUMBER,
@@ -103,27 +114,10 @@ public final class InteractionIngest {
                 RejectReason.UNKNOWN_ITEM,
                 concat(lit(Columns.ITEM_ID + ": "), col(Columns.ITEM_ID)));
 
-    Column valid = col(Columns.REASON).isNull();
     Dataset<Row> labelled =
-        typed
-            .withColumn(Columns.REASON, rules.reason())
-            .withColumn(Columns.DETAIL, rules.detail())
-            .withColumn(
-                "_rank",
-                row_number()
-                    .over(
-                        Window.partitionBy(
-                                col(Columns.USER_ID),
-                                col(Columns.ITEM_ID),
-                                col(Columns.EVENT_TYPE),
-                                col(Columns.TS),
-                                valid)
-                            .orderBy(col(RawInputReader.ROW))))
-            .withColumn(
-                IngestResult.STATUS,
-                when(valid.equalTo(false), lit(RowStatus.REJECTED.code()))
-                    .when(col("_rank").gt(1), lit(RowStatus.DUPLICATE.code()))
-                    .otherwise(lit(RowStatus.CLEAN.code())));
+        rules.label(typed, col(Columns.TS).geq(lit(Timestamp.from(asOf))),
+            List.of(col(Columns.USER_ID), col(Columns.ITEM_ID), col(Columns.EVENT_TYPE), col(Columns.TS)),
+            col(RawInputReader.ROW));
     List<Column> clean = new ArrayList<>();
     for (StructField f : Table.INTERACTIONS.sparkSchema().fields()) {
       clean.add(col(f.name()));
@@ -132,13 +126,15 @@ public final class InteractionIngest {
   }
 
   /**
-   * Every user named by a readable input row, rejected or not: a user whose events all point at
-   * unknown items still gets the popular fallback rather than vanishing.
+   * Every user with at least one clean (or duplicate) row: a user known only from rejected rows
+   * (a garbled id, a broken record) gets no list, so no id that failed validation ever reaches a
+   * published table; nor does one known only from events after the run date (a rerun of the date
+   * must publish what the night did).
    */
   public static Dataset<Row> knownUsers(IngestResult interactions) {
     return interactions
         .labelled()
-        .where(col(MALFORMED).equalTo(false).and(isBlank(col(Columns.USER_ID)).equalTo(false)))
+        .where(col(IngestResult.STATUS).isin(RowStatus.CLEAN.code(), RowStatus.DUPLICATE.code()))
         .select(col(Columns.USER_ID))
         .distinct();
   }

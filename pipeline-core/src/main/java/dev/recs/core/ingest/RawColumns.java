@@ -153,6 +153,14 @@ final class RawColumns {
         .otherwise(d);
   }
 
+  /**
+   * An identifier that must never reach a published table: one holding the replacement character
+   * (bytes that were not UTF-8) or a control character.
+   */
+  static Column isBadId(Column text) {
+    return text.rlike("[\\uFFFD\\p{Cntrl}]");
+  }
+
   static Column isBlank(Column text) {
     return text.isNull().or(length(trim(text)).equalTo(0));
   }

@@ -4,6 +4,7 @@ package dev.recs.core.ingest;
 public enum RejectReason {
   MALFORMED_RECORD,
   MISSING_REQUIRED,
+  BAD_ID,
   BLANK_TITLE,
   BAD_TIMESTAMP,
   BAD_NUMBER,

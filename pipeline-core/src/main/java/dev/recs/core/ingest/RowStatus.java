@@ -4,7 +4,9 @@ package dev.recs.core.ingest;
 public enum RowStatus {
   CLEAN,
   REJECTED,
-  DUPLICATE;
+  DUPLICATE,
+  /** An event after the end of the run's date: tomorrow's, not bad data; neither used nor rejected. */
+  LATER;
 
   public String code() {
     return name().toLowerCase(java.util.Locale.ROOT);

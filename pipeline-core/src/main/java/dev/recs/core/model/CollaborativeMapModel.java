@@ -61,11 +61,8 @@ public final class CollaborativeMapModel {
   }
 
   public void save(String dir, Configuration hadoopConf) {
-    Networks.save(dir, hadoopConf, DATA_FILE, network,
+    Networks.save(dir, hadoopConf, DATA_FILE, network, CollaborativeMapModel.class, FORMAT_VERSION,
         Map.of(
-            "class", CollaborativeMapModel.class.getName(),
-            "formatVersion", FORMAT_VERSION,
-            "timestamp", Instant.now().toString(),
             "inputWidth", inputWidth,
             "outputWidth", outputWidth,
             "params", params,

@@ -80,11 +80,8 @@ public final class ContentEncoderModel {
 
   /** Writes {@code metadata.json} and {@code data/encoder.zip} under {@code dir}. */
   public void save(String dir, Configuration hadoopConf) {
-    Networks.save(dir, hadoopConf, DATA_FILE, network,
+    Networks.save(dir, hadoopConf, DATA_FILE, network, ContentEncoderModel.class, FORMAT_VERSION,
         Map.of(
-            "class", ContentEncoderModel.class.getName(),
-            "formatVersion", FORMAT_VERSION,
-            "timestamp", Instant.now().toString(),
             "inputWidth", inputWidth,
             "params", params,
             "training", training));

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param runId the run that published it
  * @param createdAt ISO-8601 instant of publishing
  * @param parent the version it was fine-tuned from, null when trained from scratch
- * @param training {@code full} or {@code warm}
+ * @param training full or warm
  * @param reason why that kind of training
  * @param fullTrainedOn date of the last full training in its lineage (its own date when full)
  * @param vocabularyHash the feature space it reads (see {@code ItemFeaturesModel#vocabularyHash})
@@ -28,7 +28,7 @@ public record ModelCard(
     String runId,
     String createdAt,
     String parent,
-    String training,
+    ModelLineage.Training training,
     String reason,
     String fullTrainedOn,
     String vocabularyHash,

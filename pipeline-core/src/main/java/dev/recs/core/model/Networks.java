@@ -47,7 +47,6 @@ import org.nd4j.linalg.dataset.DataSet;
  * {@link ModelSerializer} zip), and inference over item rows, distributed or on the driver.
  */
 final class Networks {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final int INFER_BATCH = 512;
   /** Items per inference task: 10,000 take about a second on one core. */
   static final int ITEMS_PER_PARTITION = 10_000;
@@ -140,48 +139,22 @@ final class Networks {
     return out.toByteArray();
   }
 
-  /** Writes {@code metadata.json} and {@code data/<dataFile>} under {@code dir}. */
-  static void save(String dir, Configuration hadoopConf, String dataFile, MultiLayerNetwork network, Map<String, Object> metadata) {
-    try {
-      Path root = new Path(dir);
-      FileSystem fs = root.getFileSystem(hadoopConf);
-      try (OutputStream out = fs.create(new Path(root, "data/" + dataFile), /* overwrite */ true)) {
-        out.write(serialize(network));
-      }
-      try (OutputStream out = fs.create(new Path(root, "metadata.json"), /* overwrite */ true)) {
-        JSON.writeValue(out, metadata);
-      }
+  /** Writes {@code data/<dataFile>} and {@code metadata.json} ({@link ModelFiles}) under {@code dir}. */
+  static void save(String dir, Configuration hadoopConf, String dataFile, MultiLayerNetwork network, Class<?> model,
+      int formatVersion, Map<String, Object> metadata) {
+    Path root = new Path(dir);
+    try (OutputStream out = root.getFileSystem(hadoopConf).create(new Path(root, "data/" + dataFile), true)) {
+      out.write(serialize(network));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save model: " + dir, e);
     }
+    ModelFiles.writeMetadata(dir, hadoopConf, model, formatVersion, metadata);
   }
 
-  /**
-   * Reads {@code metadata.json} of {@code dir} as {@code type}, refusing (naming {@code what}) a
-   * directory that holds another class or another format version.
-   */
+  /** Reads {@code metadata.json} of {@code dir} as {@code type} ({@link ModelFiles#readMetadata}). */
   static <M> M readMetadata(
       String dir, Configuration hadoopConf, Class<M> type, Class<?> model, int formatVersion, String what) {
-    Path root = new Path(dir);
-    com.fasterxml.jackson.databind.JsonNode node;
-    try (InputStream in = root.getFileSystem(hadoopConf).open(new Path(root, "metadata.json"))) {
-      node = JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot load " + what + ": " + dir, e);
-    }
-    String held = node.path("class").asText();
-    if (!model.getName().equals(held)) {
-      throw new IllegalStateException("Cannot load " + what + ": " + dir + " holds " + held);
-    }
-    if (node.path("formatVersion").asInt(-1) != formatVersion) {
-      throw new IllegalStateException(
-          "Cannot load " + what + ": unknown format version " + node.path("formatVersion") + " in " + dir);
-    }
-    try {
-      return JSON.treeToValue(node, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot load " + what + ": " + dir, e);
-    }
+    return ModelFiles.as(ModelFiles.readMetadata(dir, hadoopConf, model, formatVersion, what), type);
   }
 
   /** Reads the network {@link #save} wrote as {@code data/<dataFile>}. */

@@ -1,5 +1,8 @@
 package dev.recs.core.publish;
 
+import dev.recs.core.eval.QualityGate;
+import dev.recs.core.model.EncoderTraining;
+import dev.recs.core.model.ModelLineage;
 import dev.recs.core.model.DataWindow;
 import dev.recs.core.ingest.IngestCounts;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.Map;
  * @param gate the quality gate's verdict against the previous run (null when not checked)
  * @param refresh what an intraday refresh changed (null for a nightly run)
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record RunManifest(
     String date,
     String runId,
@@ -38,10 +42,10 @@ public record RunManifest(
     String modelVersion,
     long seed,
     Map<String, Long> stageMillis,
-    Object encoder,
-    Object parameters,
+    EncoderTraining encoder,
+    Map<String, Object> parameters,
     DataWindow dataWindow,
     ModelLineage model,
-    Object gate,
+    QualityGate.Verdict gate,
     RefreshInfo refresh) {
 }

@@ -41,13 +41,12 @@ import org.slf4j.LoggerFactory;
  * pairs streamed to the driver as ints (8 bytes a pair: 8 MB per million events), instead of a
  * Spark self-join whose pairs grow with the square of history lengths.
  */
-public final class CandidateSources implements Serializable {
+public final class CandidateSources extends ItemPositions {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(CandidateSources.class);
   private static final String FILE = "sources.bin";
+  static final int FORMAT_VERSION = 2;
 
-  /** Every catalog item, sorted: position = index into every per-item array. */
-  final String[] ids;
   /** Distinct users per item. */
   final int[] users;
   /** Events per item within {@code trend-days} of the newest event. */
@@ -73,13 +72,12 @@ public final class CandidateSources implements Serializable {
   final int alsRank;
   final double alsRegParam;
   final double alsAlpha;
-  private transient Map<String, Integer> positions;
 
   private CandidateSources(
       String[] ids, int[] users, int[] trend, double[] firstSeconds, double[] meanSeconds, float[] meanValue,
       long newest, int[][] neighbours, float[][] similarities, int[] popularOrder, EaseModel ease, float[] alsItems,
       double[] alsGram, int alsRank, double alsRegParam, double alsAlpha) {
-    this.ids = ids;
+    super(ids);
     this.users = users;
     this.trend = trend;
     this.firstSeconds = firstSeconds;
@@ -255,18 +253,23 @@ public final class CandidateSources implements Serializable {
 
   /** Writes {@code sources.bin} under {@code dir}. */
   public void save(String dir, org.apache.hadoop.conf.Configuration hadoopConf) {
-    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, FILE);
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, "data/" + FILE);
     try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(
         new java.io.BufferedOutputStream(file.getFileSystem(hadoopConf).create(file, /* overwrite */ true)))) {
       out.writeObject(this);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("Cannot save candidate sources: " + dir, e);
     }
+    dev.recs.core.model.ModelFiles.writeMetadata(dir, hadoopConf, CandidateSources.class, FORMAT_VERSION,
+        java.util.Map.of("items", ids.length, "alsRank", alsItems == null ? 0 : alsRank,
+            "easeItems", ease == null ? 0 : ease.size()));
   }
 
-  /** Loads what {@link #save} wrote. */
+  /** Loads what {@link #save} wrote; refuses (exit 2) another class or format. */
   public static CandidateSources load(String dir, org.apache.hadoop.conf.Configuration hadoopConf) {
-    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, FILE);
+    dev.recs.core.model.ModelFiles.readMetadata(dir, hadoopConf, CandidateSources.class, FORMAT_VERSION,
+        "candidate sources");
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, "data/" + FILE);
     try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
         new java.io.BufferedInputStream(file.getFileSystem(hadoopConf).open(file)))) {
       return (CandidateSources) in.readObject();
@@ -278,23 +281,6 @@ public final class CandidateSources implements Serializable {
   /** The EASE model, or null when EASE is off. */
   public EaseModel ease() {
     return ease;
-  }
-
-  /** Items known. */
-  public int size() {
-    return ids.length;
-  }
-
-  public String id(int position) {
-    return ids[position];
-  }
-
-  /** The item's position, or -1 for an item these sources never saw (e.g. new since the fit). */
-  public int position(String id) {
-    if (positions == null) {
-      positions = positionsOf(ids);
-    }
-    return positions.getOrDefault(id, -1);
   }
 
   /** Distinct users of the item in the training history; 0 for an unknown item. */
@@ -360,48 +346,5 @@ public final class CandidateSources implements Serializable {
       dot += user[x] * alsItems[row + x];
     }
     return dot;
-  }
-
-  /** Dense symmetric positive definite solves for the ALS fold-in (rank x rank, tiny). */
-  static final class Cholesky {
-    private Cholesky() {}
-
-    /** Solves {@code a x = b} for symmetric positive definite {@code a} (row-major n x n); null when not SPD. */
-    static double[] solve(double[] a, double[] b, int n) {
-      double[] l = new double[n * n];
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j <= i; j++) {
-          double s = a[i * n + j];
-          for (int m = 0; m < j; m++) {
-            s -= l[i * n + m] * l[j * n + m];
-          }
-          if (i == j) {
-            if (s <= 0) {
-              return null;
-            }
-            l[i * n + i] = Math.sqrt(s);
-          } else {
-            l[i * n + j] = s / l[j * n + j];
-          }
-        }
-      }
-      double[] y = new double[n];
-      for (int i = 0; i < n; i++) {
-        double s = b[i];
-        for (int m = 0; m < i; m++) {
-          s -= l[i * n + m] * y[m];
-        }
-        y[i] = s / l[i * n + i];
-      }
-      double[] x = new double[n];
-      for (int i = n - 1; i >= 0; i--) {
-        double s = y[i];
-        for (int m = i + 1; m < n; m++) {
-          s -= l[m * n + i] * x[m];
-        }
-        x[i] = s / l[i * n + i];
-      }
-      return x;
-    }
   }
 }

@@ -28,16 +28,14 @@ import org.bytedeco.openblas.global.openblas;
  * thousands: fitted on the driver (Gram matrix, then the inverse by LAPACK), applied on the
  * executors with the weights broadcast.
  */
-public final class EaseModel implements Serializable {
+public final class EaseModel extends ItemPositions {
   private static final long serialVersionUID = 1L;
 
-  private final String[] ids;
   /** Row-major {@code n x n}: row {@code i} is what history item {@code i} adds to each item. */
   private final float[] weights;
-  private transient Map<String, Integer> positions;
 
   EaseModel(String[] ids, float[] weights) {
-    this.ids = ids;
+    super(ids);
     this.weights = weights;
   }
 
@@ -173,23 +171,6 @@ public final class EaseModel implements Serializable {
       }
     }
     return b;
-  }
-
-  /** Items modelled. */
-  public int size() {
-    return ids.length;
-  }
-
-  public String id(int position) {
-    return ids[position];
-  }
-
-  /** The item's position, or -1 when it is not modelled. */
-  public int position(String id) {
-    if (positions == null) {
-      positions = CandidateSources.positionsOf(ids);
-    }
-    return positions.getOrDefault(id, -1);
   }
 
   /** Every modelled item's score for a history of {@code items} (positions) weighing {@code w}. */

@@ -92,12 +92,12 @@ final class HybridLists {
    * ordered by the candidate stage's own heuristic (item-kNN score).
    */
   static final class Rank implements MapPartitionsFunction<Row, Row> {
-    private final Broadcast<UserCandidates.Shared> shared;
+    private final Broadcast<CandidateInputs> shared;
     private final Broadcast<RankerModel.Weights> ranker;
     private final RankerParams params;
     private final int k;
 
-    Rank(Broadcast<UserCandidates.Shared> shared, Broadcast<RankerModel.Weights> ranker, RankerParams params, int k) {
+    Rank(Broadcast<CandidateInputs> shared, Broadcast<RankerModel.Weights> ranker, RankerParams params, int k) {
       this.shared = shared;
       this.ranker = ranker;
       this.params = params;
@@ -110,19 +110,19 @@ final class HybridLists {
       RankerModel model = ranker == null ? null : RankerModel.restore(ranker.value());
       ListSlots slots = new ListSlots(params, k);
       return new BatchingIterator<Row, Row>(users, USERS_PER_BATCH, batch -> {
-        List<List<UserCandidates.Candidate>> perUser = builder.build(batch.stream().map(HybridLists::history).toList());
+        List<List<Candidate>> perUser = builder.build(batch.stream().map(HybridLists::history).toList());
         List<float[]> features = new ArrayList<>();
         perUser.forEach(candidates -> candidates.forEach(c -> features.add(c.features)));
         float[] scores = model == null || features.isEmpty() ? null : model.score(features.toArray(float[][]::new));
         int at = 0;
         List<Row> out = new ArrayList<>();
         for (int u = 0; u < batch.size(); u++) {
-          for (UserCandidates.Candidate c : perUser.get(u)) {
+          for (Candidate c : perUser.get(u)) {
             c.score = scores == null ? c.heuristic : scores[at++];
           }
           String user = batch.get(u).getString(0);
           int rank = 1;
-          for (UserCandidates.Candidate c : slots.select(perUser.get(u))) {
+          for (Candidate c : slots.select(perUser.get(u))) {
             out.add(RowFactory.create(user, rank++, c.item, c.score, c.source, c.reason, c.itemUsers));
           }
         }
@@ -153,13 +153,13 @@ final class HybridLists {
    * pass for all fractions: the sample costs one Spark job, not one per fraction.
    */
   static final class Label implements MapPartitionsFunction<Row, Row> {
-    private final Broadcast<UserCandidates.Shared> shared;
+    private final Broadcast<CandidateInputs> shared;
     private final RankerParams params;
     private final double halfLifeDays;
     private final long seed;
 
     /** @param shared the sources fitted without the widest fraction's later events */
-    Label(Broadcast<UserCandidates.Shared> shared, RankerParams params, double halfLifeDays, long seed) {
+    Label(Broadcast<CandidateInputs> shared, RankerParams params, double halfLifeDays, long seed) {
       this.shared = shared;
       this.params = params;
       this.halfLifeDays = halfLifeDays;
@@ -204,10 +204,10 @@ final class HybridLists {
     }
 
     private void label(
-        String user, int fraction, boolean valid, List<UserCandidates.Candidate> candidates, Set<String> positives,
+        String user, int fraction, boolean valid, List<Candidate> candidates, Set<String> positives,
         List<Row> out) {
-      List<UserCandidates.Candidate> negatives = new ArrayList<>();
-      for (UserCandidates.Candidate c : candidates) {
+      List<Candidate> negatives = new ArrayList<>();
+      for (Candidate c : candidates) {
         if (positives.contains(c.item)) {
           out.add(RowFactory.create(user, fraction, pack(c.features), 1f, valid));
         } else {
@@ -217,7 +217,7 @@ final class HybridLists {
       negatives.sort(java.util.Comparator.comparingLong(c -> mix(c.item.hashCode() ^ seed)));
       // validation users keep more: early stopping ranks their lists
       int keep = Math.min((valid ? VALIDATION_NEGATIVES : 1) * params.negativesPerUser(), negatives.size());
-      for (UserCandidates.Candidate c : negatives.subList(0, keep)) {
+      for (Candidate c : negatives.subList(0, keep)) {
         out.add(RowFactory.create(user, fraction, pack(c.features), 0f, valid));
       }
     }

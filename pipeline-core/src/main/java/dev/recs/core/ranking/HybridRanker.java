@@ -48,9 +48,9 @@ public final class HybridRanker {
    */
   public static final class Sources {
     private final CandidateSources fitted;
-    private final Broadcast<UserCandidates.Shared> shared;
+    private final Broadcast<CandidateInputs> shared;
 
-    private Sources(CandidateSources fitted, Broadcast<UserCandidates.Shared> shared) {
+    private Sources(CandidateSources fitted, Broadcast<CandidateInputs> shared) {
       this.fitted = fitted;
       this.shared = shared;
     }
@@ -109,7 +109,7 @@ public final class HybridRanker {
   /** {@code fitted} ready to build lists against {@code content} (broadcast once). */
   public Sources prepare(CandidateSources fitted, Content content, JavaSparkContext jsc) {
     return new Sources(fitted, jsc.broadcast(
-        UserCandidates.Shared.of(fitted, content.index(), params.newItemMaxEvents(), content.neighbours())));
+        CandidateInputs.of(fitted, content.index(), params.newItemMaxEvents(), content.neighbours())));
   }
 
   /**

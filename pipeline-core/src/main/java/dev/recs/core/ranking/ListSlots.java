@@ -54,20 +54,20 @@ final class ListSlots {
   }
 
   /** The list, best first: position {@code i} holds rank {@code i + 1}. */
-  List<UserCandidates.Candidate> select(List<UserCandidates.Candidate> scored) {
+  List<Candidate> select(List<Candidate> scored) {
     if (scored.isEmpty()) {
       return List.of();
     }
-    List<UserCandidates.Candidate> candidates = new ArrayList<>(scored);
-    candidates.sort(Comparator.<UserCandidates.Candidate>comparingDouble(c -> -c.score).thenComparing(c -> c.item));
-    List<UserCandidates.Candidate> byContent = new ArrayList<>(candidates);
+    List<Candidate> candidates = new ArrayList<>(scored);
+    candidates.sort(Comparator.<Candidate>comparingDouble(c -> -c.score).thenComparing(c -> c.item));
+    List<Candidate> byContent = new ArrayList<>(candidates);
     byContent.sort(Comparator.comparingDouble(c -> -c.cosRecent()));
-    Predicate<UserCandidates.Candidate> isNew = c -> c.itemUsers <= params.newItemMaxEvents();
-    Predicate<UserCandidates.Candidate> isTail = c -> c.itemUsers <= params.tailMaxEvents();
-    Set<UserCandidates.Candidate> used = Collections.newSetFromMap(new IdentityHashMap<>());
-    List<UserCandidates.Candidate> out = new ArrayList<>(k);
+    Predicate<Candidate> isNew = c -> c.itemUsers <= params.newItemMaxEvents();
+    Predicate<Candidate> isTail = c -> c.itemUsers <= params.tailMaxEvents();
+    Set<Candidate> used = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Candidate> out = new ArrayList<>(k);
     for (int rank = 1; rank <= Math.min(k, candidates.size()); rank++) {
-      UserCandidates.Candidate c = switch (slot(rank)) {
+      Candidate c = switch (slot(rank)) {
         case NEW -> first(byContent, used, isNew);
         case TAIL -> first(byContent, used, isTail);
         case ANY -> null;
@@ -81,10 +81,10 @@ final class ListSlots {
     return out;
   }
 
-  private static UserCandidates.Candidate first(
-      List<UserCandidates.Candidate> candidates, Set<UserCandidates.Candidate> used,
-      Predicate<UserCandidates.Candidate> wanted) {
-    for (UserCandidates.Candidate c : candidates) {
+  private static Candidate first(
+      List<Candidate> candidates, Set<Candidate> used,
+      Predicate<Candidate> wanted) {
+    for (Candidate c : candidates) {
       if (!used.contains(c) && wanted.test(c)) {
         return c;
       }

@@ -55,68 +55,42 @@ public final class RankerModel {
   }
 
   static final int FORMAT_VERSION = 2;
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
-
-  /** What {@code metadata.json} records beside {@code data/weights.bin}. */
-  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-  record Metadata(
-      @com.fasterxml.jackson.annotation.JsonProperty("class") String className, int formatVersion, String timestamp,
-      List<String> features, int networks) {}
 
   /**
-   * Writes the registry's layout under {@code dir}: {@code metadata.json} (class, format version,
-   * the feature names in vector order, the ensemble's size) and {@code data/weights.bin} (every
-   * member and the standardisation).
+   * Writes the registry's layout under {@code dir}: {@code data/weights.bin} (every member and
+   * the standardisation) and {@code metadata.json} (the feature names in vector order, the
+   * ensemble's size).
    */
   public void save(String dir, org.apache.hadoop.conf.Configuration hadoopConf) {
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
-    try {
-      org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(hadoopConf);
-      try (java.io.ObjectOutputStream out =
-          new java.io.ObjectOutputStream(fs.create(new org.apache.hadoop.fs.Path(root, "data/weights.bin"), true))) {
-        out.writeObject(weights());
-      }
-      try (java.io.OutputStream out = fs.create(new org.apache.hadoop.fs.Path(root, "metadata.json"), true)) {
-        JSON.writeValue(out, new Metadata(RankerModel.class.getName(), FORMAT_VERSION, java.time.Instant.now().toString(),
-            CandidateFeatures.SCALARS, networks.size()));
-      }
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, "data/weights.bin");
+    try (java.io.ObjectOutputStream out =
+        new java.io.ObjectOutputStream(file.getFileSystem(hadoopConf).create(file, /* overwrite */ true))) {
+      out.writeObject(weights());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save ranker: " + dir, e);
     }
+    dev.recs.core.model.ModelFiles.writeMetadata(dir, hadoopConf, RankerModel.class, FORMAT_VERSION,
+        java.util.Map.of("features", CandidateFeatures.SCALARS, "networks", networks.size()));
   }
 
   /**
-   * Loads what {@link #save} wrote, refusing a ranker that reads other features than tonight's
-   * ({@link CandidateFeatures#SCALARS}), saved by another class or format: the message names the
-   * difference.
+   * Loads what {@link #save} wrote, refusing (exit 2) a ranker saved by another class or format,
+   * or one that reads other features than tonight's ({@link CandidateFeatures#SCALARS}): the
+   * message names the difference.
    */
   public static RankerModel load(String dir, org.apache.hadoop.conf.Configuration hadoopConf) {
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
-    try {
-      org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(hadoopConf);
-      org.apache.hadoop.fs.Path meta = new org.apache.hadoop.fs.Path(root, "metadata.json");
-      if (!fs.exists(meta)) {
-        throw dev.recs.core.api.PipelineException.badInput("load ranker", "no metadata.json (saved before format "
-            + FORMAT_VERSION + "); pin a newer version or retrain", dir);
-      }
-      Metadata m;
-      try (java.io.InputStream in = fs.open(meta)) {
-        m = JSON.readValue(in, Metadata.class);
-      }
-      if (!RankerModel.class.getName().equals(m.className()) || m.formatVersion() != FORMAT_VERSION) {
-        throw dev.recs.core.api.PipelineException.badInput("load ranker", "holds " + m.className() + " format "
-            + m.formatVersion() + ", expected " + RankerModel.class.getName() + " format " + FORMAT_VERSION, dir);
-      }
-      String difference = featureDifference(m.features(), CandidateFeatures.SCALARS);
-      if (difference != null) {
-        throw dev.recs.core.api.PipelineException.badInput("load ranker",
-            "trained on other features than tonight's: " + difference, dir);
-      }
-      try (java.io.ObjectInputStream in =
-          new java.io.ObjectInputStream(fs.open(new org.apache.hadoop.fs.Path(root, "data/weights.bin")))) {
-        return restore((Weights) in.readObject());
-      }
+    com.fasterxml.jackson.databind.JsonNode meta =
+        dev.recs.core.model.ModelFiles.readMetadata(dir, hadoopConf, RankerModel.class, FORMAT_VERSION, "ranker");
+    List<String> saved = new ArrayList<>();
+    meta.path("features").forEach(f -> saved.add(f.asText()));
+    String difference = featureDifference(saved, CandidateFeatures.SCALARS);
+    if (difference != null) {
+      throw dev.recs.core.api.PipelineException.badInput("load ranker",
+          "trained on other features than tonight's: " + difference, dir);
+    }
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, "data/weights.bin");
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(file.getFileSystem(hadoopConf).open(file))) {
+      return restore((Weights) in.readObject());
     } catch (IOException | ClassNotFoundException e) {
       throw new IllegalStateException("Cannot load ranker: " + dir + ": " + e.getMessage(), e);
     }

@@ -24,35 +24,6 @@ final class UserCandidates {
   /** A user's latest items whose co-occurrence neighbours feed {@code knn_recent}. */
   static final int RECENT_FOR_KNN = 10;
   private static final double YEAR = 365.25 * 86_400;
-  private static final int COS_RECENT = CandidateFeatures.SCALARS.indexOf("cos_recent");
-
-  /**
-   * What every partition needs: the fitted sources, all embeddings, the new items' embeddings and
-   * each item's content neighbours (positions in {@code items}, best first: the published
-   * {@code similar_items}), so that no user pays a search over the whole catalog.
-   */
-  record Shared(CandidateSources sources, EmbeddingIndex items, EmbeddingIndex newItems, int[][] contentNeighbours)
-      implements Serializable {
-    /**
-     * New items: in the embeddings, with at most {@code newItemMaxEvents} users in the sources.
-     *
-     * @param contentNeighbours per position of {@code items}, its nearest items' positions
-     */
-    static Shared of(CandidateSources sources, EmbeddingIndex items, int newItemMaxEvents, int[][] contentNeighbours) {
-      List<String> fresh = new ArrayList<>();
-      for (int p = 0; p < items.size(); p++) {
-        if (sources.usersOf(items.id(p)) <= newItemMaxEvents) {
-          fresh.add(items.id(p));
-        }
-      }
-      float[] vectors = new float[fresh.size() * items.dim()];
-      for (int i = 0; i < fresh.size(); i++) {
-        items.copyVectorTo(items.position(fresh.get(i)), vectors, i * items.dim());
-      }
-      return new Shared(
-          sources, items, EmbeddingIndex.of(fresh.toArray(String[]::new), vectors, items.dim()), contentNeighbours);
-    }
-  }
 
   /** A user's history: per distinct item its profile weight, latest event (epoch seconds) and events. */
   record History(String[] items, float[] weights, double[] lastSeconds, float[] events) {
@@ -61,35 +32,7 @@ final class UserCandidates {
     }
   }
 
-  /** One candidate: its features (in {@link CandidateFeatures#SCALARS} order) and where it came from. */
-  static final class Candidate {
-    final String item;
-    float[] features;
-    String source;
-    String reason;
-    int itemUsers;
-    float heuristic;
-    float score;
-    double knnScore;
-    double knnMax;
-    int knnCount;
-    double knnRecent;
-    boolean knn;
-    boolean content;
-    boolean popular;
-    boolean fresh;
-    boolean ease;
-
-    Candidate(String item) {
-      this.item = item;
-    }
-
-    float cosRecent() {
-      return features[COS_RECENT];
-    }
-  }
-
-  private final Shared shared;
+  private final CandidateInputs shared;
   private final RankerParams params;
   private final CosineTopK fresh;
   /** Per source position, scratch for the co-occurrence sums (reset after each user). */
@@ -100,7 +43,7 @@ final class UserCandidates {
   private final int[] knnReason;
   private final float[] knnReasonSim;
 
-  UserCandidates(Shared shared, RankerParams params) {
+  UserCandidates(CandidateInputs shared, RankerParams params) {
     this.shared = shared;
     this.params = params;
     this.fresh = shared.newItems().size() == 0 ? null : new CosineTopK(shared.newItems());

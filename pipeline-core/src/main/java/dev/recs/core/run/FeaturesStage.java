@@ -7,7 +7,7 @@ import dev.recs.core.features.ItemFeaturesModel;
 import dev.recs.core.features.ItemFeaturesTrainer;
 import dev.recs.core.model.ModelCard;
 import dev.recs.core.model.ModelRegistry;
-import dev.recs.core.publish.ModelLineage;
+import dev.recs.core.model.ModelLineage;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -14,7 +14,7 @@ import dev.recs.core.ingest.InputSource;
 import dev.recs.core.ingest.InteractionIngest;
 import dev.recs.core.ingest.RawInputReader;
 import dev.recs.core.model.DataWindow;
-import dev.recs.core.publish.ModelLineage;
+import dev.recs.core.model.ModelLineage;
 import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.schema.Table;
@@ -75,9 +75,7 @@ final class IngestStage {
     events.labelled().unpersist();
     List<IngestCounts> counts = List.of(catalogCounts, eventCounts);
     for (IngestCounts c : counts) {
-      LOG.info(
-          "ingest {}: {} in, {} clean ({} truncated), {} rejected, {} duplicate",
-          c.input(), c.in(), c.clean(), c.truncated(), c.rejected(), c.duplicate());
+      LOG.info("ingest {}: {} ({} truncated)", c.input(), c.describe(), c.truncated());
     }
     Map<String, String> sources = new LinkedHashMap<>();
     sources.put(CATALOG, catalogSource.path() + " (" + catalogSource.format().sparkName() + ")");

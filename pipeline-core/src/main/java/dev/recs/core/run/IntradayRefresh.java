@@ -13,8 +13,9 @@ import dev.recs.core.model.ContentEncoderModel;
 import dev.recs.core.publish.ManifestWriter;
 import dev.recs.core.publish.DatedFolders;
 import dev.recs.core.model.ModelCard;
+import dev.recs.core.model.EncoderTraining;
 import dev.recs.core.model.ModelRegistry;
-import dev.recs.core.publish.ModelLineage;
+import dev.recs.core.model.ModelLineage;
 import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.publish.RefreshInfo;
 import dev.recs.core.publish.RunManifest;
@@ -122,7 +123,7 @@ public final class IntradayRefresh {
   }
 
   /** The published run a refresh starts from: its date, run id, model and newest event. */
-  record Base(LocalDate date, String runId, String modelVersion, String lastEvent, Object encoder) {}
+  record Base(LocalDate date, String runId, String modelVersion, String lastEvent, EncoderTraining encoder) {}
 
   /** Refreshes and publishes; returns the manifest written. */
   public RunManifest refresh(RunInputs inputs) {
@@ -299,27 +300,21 @@ public final class IntradayRefresh {
         if (!fs.exists(file)) {
           continue;
         }
-        JsonNode m;
+        RunManifest m;
         try (InputStream in = fs.open(file)) {
-          m = JSON.readTree(in);
+          m = JSON.readValue(in, RunManifest.class);
         }
-        if (!"published".equals(m.path("status").asText())) {
+        if (!"published".equals(m.status())) {
           continue;
         }
-        String version = m.path("modelVersion").asText(null);
+        String version = m.modelVersion();
         if (version == null
             || !List.of(ModelRegistry.FEATURES, ModelRegistry.ENCODER, ModelRegistry.RANKER, ModelRegistry.SOURCES)
                 .stream().allMatch(part -> registry.hasPart(version, part))) {
           throw PipelineException.badInput(
               "refresh", "the model " + version + " of dt=" + d + " is missing", output + "/" + ModelRegistry.MODELS + "/" + version);
         }
-        JsonNode last = m.path("dataWindow").path("lastEvent");
-        return new Base(
-            d,
-            m.path("runId").asText(),
-            version,
-            last.isTextual() ? last.asText() : null,
-            m.hasNonNull("encoder") ? JSON.convertValue(m.get("encoder"), Object.class) : null);
+        return new Base(d, m.runId(), version, m.dataWindow() == null ? null : m.dataWindow().lastEvent(), m.encoder());
       }
     } catch (IOException e) {
       throw PipelineException.internal("refresh", "cannot read " + runs + ": " + e.getMessage(), e);

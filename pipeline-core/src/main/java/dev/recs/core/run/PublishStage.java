@@ -9,7 +9,7 @@ import dev.recs.core.eval.RankingEvaluation;
 import dev.recs.core.model.ModelCard;
 import dev.recs.core.model.ModelRegistry;
 import dev.recs.core.io.AtomicFile;
-import dev.recs.core.publish.ModelLineage;
+import dev.recs.core.model.ModelLineage;
 import dev.recs.core.publish.ManifestWriter;
 import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.publish.RunManifest;

@@ -2,7 +2,7 @@ package dev.recs.core.run;
 
 import dev.recs.core.ingest.IngestCounts;
 import dev.recs.core.model.DataWindow;
-import dev.recs.core.publish.ModelLineage;
+import dev.recs.core.model.ModelLineage;
 import dev.recs.core.model.EncoderTraining;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +50,9 @@ public record RunProgress(
    * and {@code lineage} are the run's model (a refresh's are its base run's).
    */
   dev.recs.core.publish.RunManifest toManifest(
-      String date, Map<String, Long> tables, String version, long seed, Object encoderSummary,
-      Object parameters, ModelLineage modelLineage, Object gate, dev.recs.core.publish.RefreshInfo refresh) {
+      String date, Map<String, Long> tables, String version, long seed, EncoderTraining encoderSummary,
+      Map<String, Object> parameters, ModelLineage modelLineage, dev.recs.core.eval.QualityGate.Verdict gate,
+      dev.recs.core.publish.RefreshInfo refresh) {
     return new dev.recs.core.publish.RunManifest(
         date, runId, "published", startedAt, java.time.Instant.now().toString(), inputs, counts, tables,
         version, seed, stageMillis, encoderSummary, parameters, window, modelLineage, gate, refresh);

@@ -16,7 +16,7 @@ import dev.recs.core.model.ContentEncoderTrainer;
 import dev.recs.core.model.EncoderTraining;
 import dev.recs.core.model.ModelRegistry;
 import dev.recs.core.api.PipelineException;
-import dev.recs.core.publish.ModelLineage;
+import dev.recs.core.model.ModelLineage;
 import dev.recs.core.ranking.CandidateSources;
 import dev.recs.core.ranking.HybridRanker;
 import dev.recs.core.ranking.ItemVectors;

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 class ItemColdStartTest {
   @Test
   void aucCountsPositivesAboveNegativesAndTiesAsHalf() {
-    assertThat(ItemColdStart.auc(new double[] {3, 2}, new double[] {1, 0})).isEqualTo(1.0);
-    assertThat(ItemColdStart.auc(new double[] {0}, new double[] {1, 2})).isEqualTo(0.0);
-    assertThat(ItemColdStart.auc(new double[] {1}, new double[] {1, 0})).isEqualTo(0.75);
+    assertThat(ColdStartMetrics.auc(new double[] {3, 2}, new double[] {1, 0})).isEqualTo(1.0);
+    assertThat(ColdStartMetrics.auc(new double[] {0}, new double[] {1, 2})).isEqualTo(0.0);
+    assertThat(ColdStartMetrics.auc(new double[] {1}, new double[] {1, 0})).isEqualTo(0.75);
   }
 
   @Test
@@ -21,8 +21,8 @@ class ItemColdStartTest {
     Map<Integer, int[]> itemUsers = Map.of(0, new int[] {0, 1}, 1, new int[] {0, 1}, 2, new int[] {1, 2, 3, 4});
     Map<Integer, int[]> userItems = Map.of(0, new int[] {0, 1}, 1, new int[] {0, 1, 2}, 2, new int[] {2},
         3, new int[] {2}, 4, new int[] {2});
-    assertThat(ItemColdStart.collaborativeNeighbours(0, itemUsers, userItems, 1)).containsExactly(1);
-    assertThat(ItemColdStart.collaborativeNeighbours(0, itemUsers, userItems, 5)).containsExactlyInAnyOrder(1, 2);
+    assertThat(ColdStartMetrics.collaborativeNeighbours(0, itemUsers, userItems, 1)).containsExactly(1);
+    assertThat(ColdStartMetrics.collaborativeNeighbours(0, itemUsers, userItems, 5)).containsExactlyInAnyOrder(1, 2);
   }
 
   @Test
@@ -33,6 +33,6 @@ class ItemColdStartTest {
       v[i] = new float[] {(float) Math.cos(i * 0.1), (float) Math.sin(i * 0.1)};
     }
     Map<Integer, Set<Integer>> truth = Map.of(0, Set.of(1, 2, 3, 4, 11));
-    assertThat(ItemColdStart.neighbourPrecision(v, new int[] {0}, truth)).isCloseTo(0.4, within(1e-9));
+    assertThat(ColdStartMetrics.neighbourPrecision(v, new int[] {0}, truth)).isCloseTo(0.4, within(1e-9));
   }
 }

@@ -89,4 +89,32 @@ class InteractionIngestTest {
         .extracting(r -> r.getString(0))
         .containsExactlyInAnyOrder("u1", "u2");
   }
+
+  @Test
+  void eventsAfterTheRunDateAreLaterNotRejectedAndOnlyAClockBeyondTheToleranceIsFuture() throws Exception {
+    // run date 2026-11-01, wall clock 2026-11-10: 2026-11-05 is tomorrow's data, 2026-11-20 a broken clock
+    InteractionIngest asOf = new InteractionIngest(IngestParams.defaults(), java.time.LocalDate.parse("2026-11-01"),
+        java.time.Instant.parse("2026-11-10T00:00:00Z"));
+    InputSource source = csv(dir, "interactions", "user_id,item_id,ts\n"
+        + "u1,a,2026-11-01T23:59:59Z\nu1,b,2026-11-02T00:00:00Z\nu2,a,2026-11-05T00:00:00Z\nu3,a,2026-11-20T00:00:00Z\n");
+    IngestResult result = asOf.apply(raw(source), source, catalog);
+    assertThat(result.counts()).isEqualTo(new IngestCounts("interactions", 4, 1, 1, 0, 0, 2));
+    assertThat(result.counts().balances()).isTrue();
+    assertThat(result.counts().rejectedFraction()).isEqualTo(0.5);
+    assertThat(result.rejects().collectAsList()).singleElement()
+        .satisfies(r -> assertThat(r.getString(2)).isEqualTo("future_timestamp"));
+    assertThat(InteractionIngest.knownUsers(result).collectAsList()).extracting(r -> r.getString(0))
+        .containsExactly("u1");
+  }
+
+  @Test
+  void idsWithControlCharactersAreRejectedAndUsersKnownOnlyFromRejectedRowsGetNoList() throws Exception {
+    InputSource source = csv(dir, "interactions", "user_id,item_id,ts\n"
+        + "u1,a,100\nu\u0007x,a,100\nu4,zzz,100\nu5,a\u0001,100\n");
+    IngestResult result = ingest.apply(raw(source), source, catalog);
+    assertThat(result.rejects().collectAsList()).extracting(r -> r.getString(2))
+        .containsExactlyInAnyOrder("bad_id", "unknown_item", "bad_id");
+    assertThat(InteractionIngest.knownUsers(result).collectAsList()).extracting(r -> r.getString(0))
+        .containsExactly("u1");
+  }
 }

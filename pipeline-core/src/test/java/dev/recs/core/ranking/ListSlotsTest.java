@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ListSlotsTest {
   /** A candidate with the ranker's {@code score}, {@code users} and content similarity {@code cos}. */
-  static UserCandidates.Candidate candidate(String item, float score, int users, float cos) {
-    UserCandidates.Candidate c = new UserCandidates.Candidate(item);
+  static Candidate candidate(String item, float score, int users, float cos) {
+    Candidate c = new Candidate(item);
     c.features = new float[CandidateFeatures.SCALARS.size()];
     c.features[CandidateFeatures.SCALARS.indexOf("cos_recent")] = cos;
     c.itemUsers = users;
@@ -18,20 +18,20 @@ class ListSlotsTest {
     return c;
   }
 
-  private static List<String> ranked(RankerParams params, int k, UserCandidates.Candidate... candidates) {
+  private static List<String> ranked(RankerParams params, int k, Candidate... candidates) {
     return new ListSlots(params, k).select(List.of(candidates)).stream().map(c -> c.item).toList();
   }
 
-  private static UserCandidates.Candidate[] popular(int n) {
-    UserCandidates.Candidate[] rows = new UserCandidates.Candidate[n];
+  private static Candidate[] popular(int n) {
+    Candidate[] rows = new Candidate[n];
     for (int i = 0; i < n; i++) {
       rows[i] = candidate("p" + (char) ('a' + i), 0.9f - i * 0.01f, 100, 0.1f);
     }
     return rows;
   }
 
-  private static UserCandidates.Candidate[] with(UserCandidates.Candidate[] rows, UserCandidates.Candidate... more) {
-    UserCandidates.Candidate[] all = java.util.Arrays.copyOf(rows, rows.length + more.length);
+  private static Candidate[] with(Candidate[] rows, Candidate... more) {
+    Candidate[] all = java.util.Arrays.copyOf(rows, rows.length + more.length);
     System.arraycopy(more, 0, all, rows.length, more.length);
     return all;
   }
@@ -44,7 +44,7 @@ class ListSlotsTest {
 
   @Test
   void lastPositionOfEveryTenGoesToTheNewItemClosestInContentAndTheTailSlotBeforeIt() {
-    UserCandidates.Candidate[] rows = with(popular(20),
+    Candidate[] rows = with(popular(20),
         candidate("untouched-far", 0.05f, 0, 0.2f),
         candidate("one-event-close", 0.01f, 1, 0.8f),
         candidate("three-events", 0.02f, 3, 0.7f),

@@ -34,7 +34,7 @@ class RankForCoverageTest {
   private static Dataset<Row> pools(RankerParams slots) {
     List<Row> rows = new ArrayList<>();
     for (int u = 0; u < USERS; u++) {
-      List<UserCandidates.Candidate> candidates = new ArrayList<>();
+      List<Candidate> candidates = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
         candidates.add(ListSlotsTest.candidate("p" + i, 1.0f - 0.01f * i, 100, 0.1f));
       }
@@ -44,7 +44,7 @@ class RankForCoverageTest {
       candidates.add(ListSlotsTest.candidate("tail" + u, 0.05f, 3, 0.95f));
       candidates.add(ListSlotsTest.candidate("new", 0.01f, 0, 0.9f));
       int rank = 1;
-      for (UserCandidates.Candidate c : new ListSlots(slots, 100).select(candidates)) {
+      for (Candidate c : new ListSlots(slots, 100).select(candidates)) {
         rows.add(RowFactory.create("u" + u, rank++, c.item, c.score));
       }
     }

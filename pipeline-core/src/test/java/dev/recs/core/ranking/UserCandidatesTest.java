@@ -63,14 +63,14 @@ class UserCandidatesTest {
         new float[] {1, 0, 0.9f, 0.1f, 0, 1, 0.95f, 0.05f}, 2);
     RankerParams params = RankerParams.defaults();
     CandidateSources sources = CandidateSources.fit(history, catalog("a", "b", "c", "d"), params, 7L);
-    UserCandidates builder = new UserCandidates(UserCandidates.Shared.of(sources, index, params.newItemMaxEvents(), byCosine(index)), params);
+    UserCandidates builder = new UserCandidates(CandidateInputs.of(sources, index, params.newItemMaxEvents(), byCosine(index)), params);
 
-    Map<String, UserCandidates.Candidate> candidates =
+    Map<String, Candidate> candidates =
         builder.build(new UserCandidates.History(new String[] {"a"}, new float[] {1f}, new double[] {6}, new float[] {1f}))
             .stream().collect(Collectors.toMap(c -> c.item, c -> c));
 
     assertThat(candidates).doesNotContainKey("a").containsKeys("b", "c", "d");
-    UserCandidates.Candidate b = candidates.get("b");
+    Candidate b = candidates.get("b");
     assertThat(b.source).contains("knn");
     assertThat(b.reason).isEqualTo("a");
     assertThat(b.features).hasSize(CandidateFeatures.width());
@@ -94,8 +94,8 @@ class UserCandidatesTest {
     CandidateSources sources =
         CandidateSources.fit(events("v a", "v b", "w a"), catalog("a", "b", "c"), params, 7L);
     EmbeddingIndex index = EmbeddingIndex.of(new String[] {"a", "b", "c"}, new float[] {1, 0, 0, 1, 1, 1}, 2);
-    List<UserCandidates.Candidate> candidates =
-        new UserCandidates(UserCandidates.Shared.of(sources, index, params.newItemMaxEvents(), byCosine(index)), params)
+    List<Candidate> candidates =
+        new UserCandidates(CandidateInputs.of(sources, index, params.newItemMaxEvents(), byCosine(index)), params)
             .build(new UserCandidates.History(new String[0], new float[0], new double[0], new float[0]));
 
     assertThat(candidates).extracting(c -> c.item).containsExactly("a", "b", "c");
