@@ -53,6 +53,11 @@ public record CollaborativeParams(
     return PipelineConfig.defaults().collaborative();
   }
 
+  /** A copy training for at most {@code epochs} (tests, tools). */
+  public CollaborativeParams withMaxEpochs(int epochs) {
+    return Records.copy(this, java.util.Map.of("maxEpochs", epochs));
+  }
+
   /** The blend weight of the collaborative vector for an item with {@code users} distinct users. */
   public double collaborativeWeight(int users) {
     return users <= 0 ? 0.0 : users / (users + blendEvents);

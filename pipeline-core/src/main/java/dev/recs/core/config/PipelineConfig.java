@@ -39,6 +39,11 @@ public record PipelineConfig(
     return Records.copy(this, Map.of("encoder", e));
   }
 
+  /** A copy with another collaborative section. */
+  public PipelineConfig withCollaborative(CollaborativeParams c) {
+    return Records.copy(this, Map.of("collaborative", c));
+  }
+
   /** A copy with another ranker section. */
   public PipelineConfig withRanker(RankerParams r) {
     return Records.copy(this, Map.of("ranker", r));

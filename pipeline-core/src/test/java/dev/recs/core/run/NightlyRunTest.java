@@ -50,6 +50,7 @@ class NightlyRunTest {
     PipelineConfig d = PipelineConfig.defaults();
     EncoderParams encoder = d.encoder().withEmbeddingDim(16, 64).withMaxEpochs(5);
     return d.withEncoder(encoder)
+        .withCollaborative(d.collaborative().withMaxEpochs(10))
         .withRanker(d.ranker().withTraining(java.util.List.of(0.2), 8))
         // re-ranked lists published and evaluated as "pipeline"; no sweep (each point is a model)
         .withDiversity(d.diversity().withEnabled(true).withSweep(java.util.List.of()))
