@@ -26,7 +26,7 @@ class ConfigLoaderTest {
     assertThat(loaded.pipeline().scoring().topK()).isEqualTo(5);
     assertThat(loaded.pipeline().scoring().weightOf("purchase")).isEqualTo(3.0);
     assertThat(loaded.pipeline().ranker()).isEqualTo(PipelineConfig.defaults().ranker());
-    assertThat(loaded.asMap()).containsEntry("seed", 11);
+    assertThat(loaded.asMap()).containsEntry("seed", 11L);
   }
 
   @Test

@@ -80,7 +80,10 @@ class NightlyOnSampleTest {
     assertThat(recs.groupBy("user_id").count().where(col("count").notEqual(20)).count()).isZero();
     assertThat(recs.join(events, recs.col("user_id").equalTo(events.col("user_id"))
         .and(recs.col("item_id").equalTo(events.col("item_id")))).count()).isZero();
-    assertThat(table("clean", Table.ITEM_EMBEDDINGS).first().getList(1)).hasSize(32);
+    // the item vectors live in the collaborative space: ranker.als-rank wide, unit length
+    java.util.List<Float> vector = table("clean", Table.ITEM_EMBEDDINGS).first().getList(1);
+    assertThat(vector).hasSize(dev.recs.core.config.PipelineConfig.defaults().ranker().alsRank());
+    assertThat(vector.stream().mapToDouble(x -> x * x).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
   }
 
   @Test
