@@ -55,9 +55,9 @@ m = json.load(open(manifest))
 stages = m["stageMillis"]
 parts = {}
 for line in open(log):
-    g = re.search(r"train: candidate sources in (\d+) ms, ranker sample of \d+ rows in (\d+) ms, ranker in (\d+) ms", line)
+    g = re.search(r"train: candidate sources in (\d+) ms, item vectors in (\d+) ms, ranker sample of \d+ rows in (\d+) ms, ranker in (\d+) ms", line)
     if g:
-        parts = {"sources": int(g.group(1)), "sample": int(g.group(2)), "ranker": int(g.group(3))}
+        parts = {"sources": int(g.group(1)), "vectors": int(g.group(2)), "sample": int(g.group(3)), "ranker": int(g.group(4))}
 print("\t".join([run, events, "%.1f" % (float(end) - float(start)), "%.2f" % (int(rss) / 1024 / 1024)]
                 + ["%s=%.1f" % (k, v / 1000) for k, v in stages.items()]
                 + ["%s=%.1f" % (k, v / 1000) for k, v in parts.items()]))
@@ -67,12 +67,12 @@ python3 - "$SUMMARY" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 print("\nnightly, default config with its evaluation, local[2], -Xmx8g, one run each (seconds):")
-names = ["ingest", "features", "train", "score", "evaluate", "publish", "sources", "sample", "ranker"]
+names = ["ingest", "features", "train", "score", "evaluate", "publish", "sources", "vectors", "sample", "ranker"]
 print("%-10s %9s %8s %8s  " % ("data", "events", "wall", "RSS GiB") + " ".join("%9s" % s for s in names))
 for r in rows:
     t = {kv.split("=")[0]: float(kv.split("=")[1]) for kv in r[4:]}
     print("%-10s %9s %8s %8s  " % (r[0], r[1], r[2], r[3]) + " ".join("%9.1f" % t.get(s, 0) for s in names))
-print("(sources, sample, ranker: parts of train, besides the encoder)")
+print("(sources, vectors, sample, ranker: parts of train, besides the encoder)")
 by = {r[0]: r for r in rows}
 if "10000" in by and "100000" in by:
     a, b = by["10000"], by["100000"]
