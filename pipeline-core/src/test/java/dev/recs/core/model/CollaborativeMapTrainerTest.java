@@ -52,7 +52,7 @@ class CollaborativeMapTrainerTest {
     for (int kind = 0; kind < 4; kind++) {
       int best = 0;
       for (int other = 1; other < 4; other++) {
-        if (cosine(predicted[kind], AUDIENCES[other]) > cosine(predicted[kind], AUDIENCES[best])) {
+        if (ContentEncoderTrainerTest.cosine(predicted[kind], AUDIENCES[other]) > ContentEncoderTrainerTest.cosine(predicted[kind], AUDIENCES[best])) {
           best = other;
         }
       }
@@ -75,17 +75,5 @@ class CollaborativeMapTrainerTest {
     assertThat(loaded.inputWidth()).isEqualTo(20);
     assertThatThrownBy(() -> ContentEncoderModel.load(path, new org.apache.hadoop.conf.Configuration()))
         .hasMessageContaining("holds " + CollaborativeMapModel.class.getName());
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double ab = 0;
-    double aa = 0;
-    double bb = 0;
-    for (int i = 0; i < a.length; i++) {
-      ab += a[i] * b[i];
-      aa += a[i] * a[i];
-      bb += b[i] * b[i];
-    }
-    return ab / Math.sqrt(aa * bb + 1e-12);
   }
 }

@@ -105,7 +105,8 @@ class ContentEncoderTrainerTest {
     assertThat(a).containsExactly(b);
   }
 
-  private static double cosine(float[] a, float[] b) {
+  /** Cosine of two vectors; shared by the model tests of this package. */
+  static double cosine(float[] a, float[] b) {
     double dot = 0;
     double na = 0;
     double nb = 0;
