@@ -47,6 +47,7 @@ public final class Main implements Runnable {
     cli.addSubcommand("convert-movielens", new ConvertMovieLensCommand());
     cli.addSubcommand("show", new ShowCommand());
     cli.addSubcommand("sql", new SqlCommand());
+    cli.addSubcommand("register", new RegisterCommand());
     cli.addSubcommand("runs", new RunsCommand());
     cli.addSubcommand("models", new ModelsCommand());
     cli.addSubcommand("corrupt", new CorruptCommand());
@@ -89,7 +90,7 @@ public final class Main implements Runnable {
     return null;
   }
 
-  private static String oneLine(Throwable e) {
+  static String oneLine(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = message.indexOf('\n');
     return nl < 0 ? message : message.substring(0, nl);

@@ -12,11 +12,10 @@ final class OutputFolder {
 
   /** Local paths only; remote file systems report their own errors at write time. */
   static void requireWritable(String output) {
-    URI uri = URI.create(output.replace(" ", "%20"));
-    if (uri.getScheme() != null && !uri.getScheme().equals("file")) {
+    Path dir = local(output);
+    if (dir == null) {
       return;
     }
-    Path dir = Path.of(uri.getScheme() == null ? output : uri.getPath());
     try {
       Files.createDirectories(dir);
       Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
@@ -25,5 +24,14 @@ final class OutputFolder {
       throw PipelineException.badInput(
           "write output", "folder is not writable (" + e.getClass().getSimpleName() + ")", output);
     }
+  }
+
+  /** {@code output} as a local path, or null on a remote file system. */
+  static Path local(String output) {
+    URI uri = URI.create(output.replace(" ", "%20"));
+    if (uri.getScheme() != null && !uri.getScheme().equals("file")) {
+      return null;
+    }
+    return Path.of(uri.getScheme() == null ? output : uri.getPath());
   }
 }

@@ -30,17 +30,15 @@ final class RefreshCommand implements Callable<Integer> {
     LocalDate date = options.runDate();
     options.validate();
     OutputFolder.requireWritable(options.output);
-    SparkSession spark = Sessions.create(options.master, "recs-refresh");
+    SparkSession spark = Sessions.create(
+        options.master, "recs-refresh", options.output, config.pipeline().publish().catalog().enabled());
+    AfterPublish.checkCatalog(spark, config.pipeline().publish().catalog());
     try (RunLock lock = RunLock.acquire(options.output, date.toString(), spark.sparkContext().hadoopConfiguration())) {
       RunManifest manifest =
           new IntradayRefresh(spark, config.pipeline(), options.output, date, config.asMap())
               .refresh(new RunInputs(options.catalogPath(), options.interactionsPath()));
       report(manifest);
-      if (options.keepDays != null) {
-        new dev.recs.core.publish.Retention(options.output, spark.sparkContext().hadoopConfiguration())
-            .apply(date, options.keepDays)
-            .forEach(p -> System.out.println("  removed " + p));
-      }
+      AfterPublish.run(spark, options.output, date, options.keepDays, config.pipeline().publish().catalog());
     }
     return 0;
   }

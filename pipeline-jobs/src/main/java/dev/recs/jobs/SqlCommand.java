@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code recs sql}: runs Spark SQL over the published tables of {@code --output}. Each table is
  * a view of the same name over all its partitions, with {@code dt} as a column; e.g. {@code
- * scripts/recs sql "SELECT dt, count(*) FROM user_recommendations GROUP BY dt"}.
+ * scripts/recs sql "SELECT dt, count(*) FROM user_recommendations GROUP BY dt"}. With {@code
+ * --metastore}, the session reads the catalog the tables are registered in ({@code
+ * recs.publish.catalog}, {@code recs register}) instead: {@code recs.user_recommendations_latest}.
  */
 @Command(mixinStandardHelpOptions = true, description = "Query the published tables with Spark SQL.")
 final class SqlCommand implements Callable<Integer> {
@@ -26,13 +28,17 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "--rows", description = "rows to print at most (default 50)")
   int rows = 50;
 
+  @Option(names = "--metastore",
+      description = "query the tables registered in the metastore (recs.publish.catalog) instead of the folders")
+  boolean metastore;
+
   @Parameters(paramLabel = "QUERY", description = "the SQL statement")
   String query;
 
   @Override
   public Integer call() throws IOException {
-    SparkSession spark = Sessions.create(master, "recs-sql");
-    for (Table t : Table.outputs()) {
+    SparkSession spark = Sessions.create(master, "recs-sql", output, metastore);
+    for (Table t : metastore ? new Table[0] : Table.outputs()) {
       Path dir = new Path(output, t.tableName());
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (fs.exists(dir)) {

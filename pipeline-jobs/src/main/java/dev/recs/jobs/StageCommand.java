@@ -2,7 +2,6 @@ package dev.recs.jobs;
 
 import dev.recs.core.eval.EvaluationReport;
 import dev.recs.core.eval.EvaluationResult;
-import dev.recs.core.publish.Retention;
 import dev.recs.core.publish.RunManifest;
 import dev.recs.core.run.NightlyRun;
 import dev.recs.core.run.RunInputs;
@@ -56,13 +55,14 @@ final class StageCommand implements Callable<Integer> {
     LocalDate date = options.runDate();
     options.validate();
     OutputFolder.requireWritable(options.output);
-    SparkSession spark = Sessions.create(options.master, "recs-" + stage.command());
+    SparkSession spark = Sessions.create(
+        options.master, "recs-" + stage.command(), options.output, config.pipeline().publish().catalog().enabled());
+    AfterPublish.checkCatalog(spark, config.pipeline().publish().catalog());
     try (RunLock lock = RunLock.acquire(options.output, date.toString(), spark.sparkContext().hadoopConfiguration())) {
       NightlyRun run = new NightlyRun(spark, config.pipeline(), options.output, date, config.asMap(), options.modelChoice());
       run(run, new RunInputs(options.catalogPath(), options.interactionsPath()));
-      if (options.keepDays != null && (stage == Stage.NIGHTLY || stage == Stage.PUBLISH)) {
-        new Retention(options.output, spark.sparkContext().hadoopConfiguration()).apply(date, options.keepDays)
-            .forEach(p -> System.out.println("  removed " + p));
+      if (stage == Stage.NIGHTLY || stage == Stage.PUBLISH) {
+        AfterPublish.run(spark, options.output, date, options.keepDays, config.pipeline().publish().catalog());
       }
     }
     return 0;

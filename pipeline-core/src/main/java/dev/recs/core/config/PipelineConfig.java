@@ -213,7 +213,8 @@ public record PipelineConfig(
                   ev.getDouble("item-cold-start.share"),
                   ev.getInt("item-cold-start.min-events"),
                   ev.getInt("item-cold-start.neighbours")));
-      PublishParams publish = new PublishParams(c.getBoolean("publish.keep-work"));
+      PublishParams publish = new PublishParams(c.getBoolean("publish.keep-work"),
+          new CatalogParams(c.getBoolean("publish.catalog.enabled"), c.getString("publish.catalog.database")));
       Config t = c.getConfig("training");
       TrainingParams training =
           new TrainingParams(
