@@ -189,8 +189,8 @@ public final class CandidateSources extends ItemPositions {
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     LOG.info("candidate sources: {} items, {} with events, fitted in {} ms (statistics and pairs {}, co-occurrence and "
-        + "EASE {}, ALS {})", n, Arrays.stream(users).filter(u -> u > 0).count(), millis, statsMillis, linearMillis,
-        millis - statsMillis - linearMillis);
+        + "EASE {}, ALS {} on {})", n, Arrays.stream(users).filter(u -> u > 0).count(), millis, statsMillis, linearMillis,
+        millis - statsMillis - linearMillis, params.alsRank() > 0 ? blas() : "-");
     return new CandidateSources(ids, users, trend, first, mean, value, newest, neighbours, similarities, popularOrder,
         ease, alsItems, alsGram, params.alsRank(), params.alsRegParam(), params.alsAlpha());
   }
@@ -287,6 +287,15 @@ public final class CandidateSources extends ItemPositions {
   public int usersOf(String id) {
     int p = position(id);
     return p < 0 ? 0 : users[p];
+  }
+
+  /**
+   * Which BLAS MLlib's ALS runs on: a native one when the machine has one (e.g. Debian's
+   * libopenblas0), else pure Java, same results and slower. (MLlib's own probe says so at WARN
+   * on every run; log4j2.properties keeps that to errors, and this line says it once.)
+   */
+  private static String blas() {
+    return dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getSimpleName();
   }
 
   /** The item's ALS factors (a copy), or null when ALS is off, the item unknown or never seen by ALS. */

@@ -178,6 +178,68 @@ class IngestAccountingProperties {
     assertThat(counts).isEqualTo(new IngestCounts("interactions", in, good, expectRejected, expectDuplicate, 0));
   }
 
+  /** How an event's user id is written, if it is garbage. */
+  enum UserId { GOOD, BLANK, CONTROL, NOT_UTF8 }
+
+  record Event(int user, UserId id, boolean knownItem) {}
+
+  @Provide
+  Arbitrary<List<Event>> events() {
+    Arbitrary<UserId> ids = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(4, Arbitraries.just(UserId.GOOD)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of(UserId.values())));
+    return Combinators.combine(Arbitraries.integers().between(0, 6), ids, Arbitraries.of(true, true, false))
+        .as(Event::new).list().ofMinSize(1).ofMaxSize(30);
+  }
+
+  /**
+   * The users that get lists are exactly the users of clean rows, and none of them is an id
+   * that failed validation: blank, not UTF-8 (its replacement characters), control characters.
+   * The same person may have good and garbled rows in one feed.
+   */
+  @Property(tries = 6)
+  void onlyUsersOfCleanRowsGetListsAndNoGarbledIdIsOne(@ForAll("events") List<Event> events) throws IOException {
+    Path dir = Files.createTempDirectory("ids-prop");
+    try {
+      Path catalogFile = Files.writeString(dir.resolve("catalog.csv"), "item_id,title\na,A\n");
+      Path file = dir.resolve("events.csv");
+      try (OutputStream out = Files.newOutputStream(file)) {
+        out.write(utf8("user_id,item_id,ts\n"));
+        for (int i = 0; i < events.size(); i++) {
+          Event e = events.get(i);
+          byte[] user = switch (e.id()) {
+            case GOOD -> utf8("u" + e.user());
+            case BLANK -> utf8("\"  \"");
+            case CONTROL -> utf8("u" + e.user() + "\u0007");
+            case NOT_UTF8 -> new byte[] {'u', (byte) ('0' + e.user()), (byte) 0xE9, '('};
+          };
+          out.write(user);
+          out.write(utf8("," + (e.knownItem() ? "a" : "zzz") + "," + (1_700_000_000 + i) + "\n"));
+        }
+      }
+      var conf = SharedSpark.session().sparkContext().hadoopConfiguration();
+      InputSource catalogSource = InputSource.resolve("catalog", catalogFile.toString(), conf);
+      InputSource source = InputSource.resolve("interactions", file.toString(), conf);
+      RawInputReader reader = new RawInputReader(SharedSpark.session());
+      IngestResult result = new InteractionIngest(IngestParams.defaults(), RUN_DATE).apply(reader.read(source), source,
+          new CatalogIngest(IngestParams.defaults()).apply(reader.read(catalogSource), catalogSource).clean());
+
+      java.util.Set<String> expected = new java.util.TreeSet<>();
+      for (Event e : events) {
+        if (e.id() == UserId.GOOD && e.knownItem()) {
+          expected.add("u" + e.user());
+        }
+      }
+      List<String> known = InteractionIngest.knownUsers(result).collectAsList().stream().map(r -> r.getString(0)).toList();
+      List<String> clean = result.clean().select("user_id").distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
+      assertThat(known).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(clean).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(result.counts().balances()).isTrue();
+    } finally {
+      org.apache.commons.io.FileUtils.deleteDirectory(dir.toFile());
+    }
+  }
+
   private static String csv(String... fields) {
     List<String> out = new ArrayList<>();
     for (String f : fields) {
