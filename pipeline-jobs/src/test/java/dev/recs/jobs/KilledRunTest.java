@@ -30,15 +30,21 @@ class KilledRunTest {
   @TempDir static Path dir;
   private static Path output;
   private static Path conf;
+  private static Path data;
   private static Map<String, Long> published;
 
   @BeforeAll
   static void publishThePreviousNight() throws IOException {
     output = dir.resolve("out");
+    // a small generated feed: the kills need each stage to take a moment, not the sample's size
+    data = dir.resolve("data");
+    CliRun generate = CliRun.of("generate", "--items", "600", "--users", "400", "--events", "12000",
+        "--output", data.toString());
+    assertThat(generate.exitCode()).as(generate.err()).isZero();
     conf = Files.writeString(dir.resolve("fast.conf"),
-        "recs.encoder { max-epochs = 8, patience = 8, embedding-dim = 16 }\nrecs.eval.enabled = false\n"
+        "recs.encoder.embedding-dim = 16\nrecs.eval.enabled = false\n"
             + "recs.ranker { label-fractions = [0.2], max-epochs = 3, ensemble = 1 }\n");
-    CliRun first = CliRun.of("nightly", "--config", conf.toString(), "--output", output.toString(), "--date", BEFORE);
+    CliRun first = CliRun.of(night(BEFORE));
     assertThat(first.exitCode()).as(first.err()).isZero();
     published = fingerprint(output, BEFORE);
     assertThat(published).isNotEmpty();
@@ -61,13 +67,16 @@ class KilledRunTest {
     Path staging = output.resolve("_staging");
     try (ChildRun run = ChildRun.start(dir.resolve("publish.log"), args())) {
       boolean publishing = run.awaitWhileAlive(() -> staged(staging), Duration.ofMinutes(6));
-      assertThat(publishing).as("child reached publish; log %s", run.log()).isTrue();
+      assertThat(publishing).as("child reached publish; log:%n%s", Files.readString(run.log().toPath())).isTrue();
       run.kill();
     }
     assertThat(Files.readString(dir.resolve("publish.log"))).doesNotContain("NightlyRun: publish:");
     System.out.println("killed during publish; last lines of its log:");
     tail(dir.resolve("publish.log"));
     assertThat(output.resolve("_lock")).as("the killed run's lock is left behind").exists();
+    for (String log : java.util.List.of("train.log", "publish.log")) {
+      assertNoUserIdsOrTitles(Files.readString(dir.resolve(log)));
+    }
     assertPreviousNightIntact();
 
     CliRun rerun = CliRun.of(args());
@@ -83,8 +92,22 @@ class KilledRunTest {
     assertThat(output.resolve("_lock")).doesNotExist();
   }
 
+  /** What a night logs at INFO names no user and no item title (generated ids: u000042). */
+  private static void assertNoUserIdsOrTitles(String log) throws IOException {
+    assertThat(log).as("a night's log").containsPattern("NightlyRun: ingest").doesNotContainPattern("\\bu\\d{6}\\b");
+    try (Stream<String> lines = Files.lines(data.resolve("catalog.csv")).skip(1)) {
+      lines.map(l -> l.split(",")[1]).filter(t -> t.length() > 8).limit(500)
+          .forEach(title -> assertThat(log).as("a night's log").doesNotContain(title));
+    }
+  }
+
   private static String[] args() {
-    return new String[] {"nightly", "--config", conf.toString(), "--output", output.toString(), "--date", KILLED};
+    return night(KILLED);
+  }
+
+  private static String[] night(String date) {
+    return new String[] {"nightly", "--config", conf.toString(), "--catalog", data.resolve("catalog.csv").toString(),
+        "--interactions", data.resolve("interactions.csv").toString(), "--output", output.toString(), "--date", date};
   }
 
   private static void assertPreviousNightIntact() {
