@@ -10,7 +10,7 @@ package dev.recs.core.config;
  *     then worth learning from)
  * @param blendEvents the blend's half point: an item with {@code n} users has the vector
  *     {@code w·collaborative + (1−w)·predicted}, {@code w = n / (n + blendEvents)} (both unit length)
- * @param hiddenDim width of the hidden layer
+ * @param hiddenDim width of the hidden layer (0: no hidden layer, a linear map with L2: ridge regression)
  * @param dropOut probability of keeping each input of the hidden layer (DL4J's retain convention)
  * @param learningRate Adam's step size
  * @param l2 weight decay
@@ -43,7 +43,7 @@ public record CollaborativeParams(
   public CollaborativeParams {
     Checks.positive("collaborative.min-events", minEvents);
     Checks.inRange("collaborative.blend-events", blendEvents, 0.0, 1e9);
-    Checks.positive("collaborative.hidden-dim", hiddenDim);
+    Checks.inRange("collaborative.hidden-dim", hiddenDim, 0, 100_000);
     Checks.inRange("collaborative.drop-out", dropOut, 0.05, 1.0);
     Checks.training("collaborative", learningRate, l2, batchSize, maxEpochs, patience, validationFraction, maxTrainItems);
     Checks.inRange("collaborative.content-weight", contentWeight, 0.0, 100.0);

@@ -88,7 +88,7 @@ public record PipelineConfig(
       Config f = c.getConfig("features");
       FeatureParams features =
           new FeatureParams(
-              f.getInt("vocab-size"), f.getInt("min-doc-freq"), f.getInt("max-categories"));
+              f.getInt("vocab-size"), f.getInt("min-doc-freq"), f.getInt("max-categories"), f.getInt("numeric-buckets"));
       Config e = c.getConfig("encoder");
       EncoderParams encoder =
           new EncoderParams(

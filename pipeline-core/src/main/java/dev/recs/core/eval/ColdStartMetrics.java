@@ -41,9 +41,14 @@ final class ColdStartMetrics {
 
   /** Mean over hidden items of the share of their top-{@link #K} cosine neighbours in {@code truth}. */
   static double neighbourPrecision(float[][] v, int[] hidden, Map<Integer, Set<Integer>> truth) {
+    return neighbourPrecision(v, hidden, truth, null);
+  }
+
+  /** Like {@link #neighbourPrecision(float[][], int[], Map)}, the neighbours drawn from {@code candidates} only (null: all). */
+  static double neighbourPrecision(float[][] v, int[] hidden, Map<Integer, Set<Integer>> truth, boolean[] candidates) {
     double sum = 0;
     for (int h : hidden) {
-      int[] top = topK(v, v[h], h, K);
+      int[] top = topK(v, v[h], h, K, candidates);
       int right = 0;
       for (int j : top) {
         right += truth.get(h).contains(j) ? 1 : 0;
@@ -53,11 +58,11 @@ final class ColdStartMetrics {
     return hidden.length == 0 ? 0.0 : sum / hidden.length;
   }
 
-  private static int[] topK(float[][] v, float[] q, int exclude, int k) {
+  private static int[] topK(float[][] v, float[] q, int exclude, int k, boolean[] candidates) {
     java.util.PriorityQueue<double[]> heap =
         new java.util.PriorityQueue<>((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(b[1], a[1]));
     for (int j = 0; j < v.length; j++) {
-      if (j == exclude) {
+      if (j == exclude || candidates != null && !candidates[j]) {
         continue;
       }
       double s = dot(q, v[j]);

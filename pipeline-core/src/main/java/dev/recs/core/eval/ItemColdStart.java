@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * placing them ({@link #METHODS}):
  *
  * <ul>
- *   <li>{@code neighbour_precision@10}: of each hidden item's 10 nearest items by cosine, the
+ *   <li>{@code neighbour_precision@10}: of each hidden item's 10 nearest items by cosine among
+ *       the items with training events (where {@code similar_items} draws neighbours from), the
  *       share among its {@code neighbours} nearest collaborative neighbours in the full data
  *       (item-item cosine over every user's distinct items, hidden events included);
  *   <li>{@code user_auc}: per user with hidden-item events, the AUC of their profile's scores
@@ -156,10 +157,16 @@ public final class ItemColdStart {
       }
     }
 
+    // neighbours are drawn where similar_items draws them: items with training events
+    boolean[] withEvents = new boolean[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      withEvents[i] = sources.usersOf(ids[i]) > 0;
+    }
     List<MetricRow> rows = new ArrayList<>();
     for (Map.Entry<String, float[][]> space : spaces.entrySet()) {
       float[][] v = space.getValue();
-      rows.add(new MetricRow(space.getKey(), SEGMENT, "neighbour_precision", K, ColdStartMetrics.neighbourPrecision(v, hiddenPositions, truth)));
+      rows.add(new MetricRow(space.getKey(), SEGMENT, "neighbour_precision", K,
+          ColdStartMetrics.neighbourPrecision(v, hiddenPositions, truth, withEvents)));
       rows.add(new MetricRow(space.getKey(), SEGMENT, "user_auc", 0, ColdStartMetrics.userAuc(v, hiddenPositions, trainItems, hiddenOf)));
     }
     if (publishedLists) {
@@ -180,7 +187,8 @@ public final class ItemColdStart {
       Dataset<Row> train, Dataset<Row> catalog, String[] ids, Map<Integer, Set<Integer>> hiddenOf) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(train.sparkSession().sparkContext());
     EmbeddingIndex index = EmbeddingIndex.collect(placed);
-    HybridRanker.Content content = HybridRanker.Content.of(index, new SimilarItems(config.scoring()).apply(placed));
+    HybridRanker.Content content = HybridRanker.Content.of(index,
+        new SimilarItems(config.scoring()).apply(placed, ItemVectors.neighbourCandidates(sources, placed.sparkSession())));
     Dataset<Row> catalogItems = catalog.select(Columns.ITEM_ID);
     PublishedRecommender.Fitted fitted = new PublishedRecommender.Fitted(
         hybrid.prepare(sources, content, jsc),

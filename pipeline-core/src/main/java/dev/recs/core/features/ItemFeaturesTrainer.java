@@ -14,6 +14,8 @@ import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.Normalizer;
+import org.apache.spark.ml.feature.OneHotEncoder;
+import org.apache.spark.ml.feature.QuantileDiscretizer;
 import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StandardScaler;
@@ -30,7 +32,8 @@ import org.apache.spark.sql.Row;
  *   <li>title + description + tags → tokens (letters and digits, any script) → stop words
  *       removed → term counts over a vocabulary of {@code vocabSize} → TF-IDF → L2-normalised;
  *   <li>categories → multi-hot over the {@code maxCategories} most frequent → L2-normalised;
- *   <li>numeric columns → median-imputed → standardised.
+ *   <li>numeric columns → median-imputed → standardised; and, with {@code numericBuckets}, each
+ *       one's quantile bucket one-hot, the buckets of all columns L2-normalised together.
  * </ul>
  *
  * Text and categories are normalised separately so a long description cannot drown the
@@ -126,6 +129,16 @@ public final class ItemFeaturesTrainer {
               .setWithMean(true)
               .setWithStd(true));
       blocks.add("_num_vec");
+      if (params.numericBuckets() > 0) {
+        String[] bucket = numericColumns.stream().map(c -> "_bucket_" + c).toArray(String[]::new);
+        String[] hot = numericColumns.stream().map(c -> "_bucket_hot_" + c).toArray(String[]::new);
+        stages.add(new QuantileDiscretizer().setInputCols(imputed).setOutputCols(bucket)
+            .setNumBuckets(params.numericBuckets()).setHandleInvalid("keep"));
+        stages.add(new OneHotEncoder().setInputCols(bucket).setOutputCols(hot).setDropLast(false));
+        stages.add(new VectorAssembler().setInputCols(hot).setOutputCol("_buckets_raw"));
+        stages.add(new Normalizer().setInputCol("_buckets_raw").setOutputCol("_buckets_vec").setP(2.0));
+        blocks.add("_buckets_vec");
+      }
     }
     stages.add(
         new VectorAssembler()

@@ -73,14 +73,19 @@ public final class CollaborativeMapTrainer {
 
   /** The network for {@code width} inputs and {@code out} factors. */
   public MultiLayerConfiguration configuration(int width, int out) {
-    return new NeuralNetConfiguration.Builder()
+    NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
         .trainingWorkspaceMode(WorkspaceMode.ENABLED)
         .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
         .seed(params.seed())
         .updater(new Adam(params.learningRate()))
         .l2(params.l2())
         .weightInit(WeightInit.XAVIER)
-        .list()
+        .list();
+    if (params.hiddenDim() == 0) {
+      return layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(width).nOut(out)
+          .activation(Activation.IDENTITY).dropOut(params.dropOut()).build()).build();
+    }
+    return layers
         .layer(new DenseLayer.Builder().nIn(width).nOut(params.hiddenDim()).activation(Activation.RELU)
             .dropOut(params.dropOut()).build())
         .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(params.hiddenDim()).nOut(out)

@@ -283,6 +283,17 @@ public final class CandidateSources extends ItemPositions {
     return ease;
   }
 
+  /** Ids of the items with at least one user in the training history, in id order. */
+  public List<String> itemsWithEvents() {
+    List<String> out = new ArrayList<>();
+    for (int p = 0; p < ids.length; p++) {
+      if (users[p] > 0) {
+        out.add(ids[p]);
+      }
+    }
+    return out;
+  }
+
   /** Distinct users of the item in the training history; 0 for an unknown item. */
   public int usersOf(String id) {
     int p = position(id);

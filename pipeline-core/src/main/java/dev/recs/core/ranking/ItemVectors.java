@@ -21,6 +21,8 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.Encoders;
 
 /**
  * Every item's place in the collaborative space, the vectors {@code item_embeddings} publishes
@@ -103,6 +105,19 @@ public final class ItemVectors {
   }
 
   /**
+   * The items that may be another item's neighbour ({@code similar_items}): those with events in
+   * the history {@code sources} were fitted on, where an audience is. An item without events is
+   * placed by the content → collaborative model and gets its own neighbours, but predictions
+   * from content lie closer to each other than learned vectors do: offered as neighbours, the
+   * catalog's items nobody touched filled new items' lists (on movielens-dev 2,951 of 9,742
+   * items; neighbour precision 0.027 against 0.172 without them). An item enters other lists
+   * with its first event, the next night.
+   */
+  public static Dataset<Row> neighbourCandidates(CandidateSources sources, SparkSession spark) {
+    return spark.createDataset(sources.itemsWithEvents(), Encoders.STRING()).toDF(Columns.ITEM_ID);
+  }
+
+  /**
    * The item vectors and their content neighbours ({@code similar_items}) for a training set's
    * {@code sources}: what the hybrid's candidates read when it is evaluated on a split of its own
    * (its vectors must come from that split's events only).
@@ -112,7 +127,8 @@ public final class ItemVectors {
     Dataset<Row> inputs = inputs(itemFeatures, contentEmbeddings).cache();
     Dataset<Row> vectors = place(sources, inputs, contentEmbeddings).vectors().cache();
     HybridRanker.Content content =
-        HybridRanker.Content.of(EmbeddingIndex.collect(vectors), new SimilarItems(scoring).apply(vectors));
+        HybridRanker.Content.of(EmbeddingIndex.collect(vectors),
+            new SimilarItems(scoring).apply(vectors, neighbourCandidates(sources, vectors.sparkSession())));
     vectors.unpersist();
     inputs.unpersist();
     return content;

@@ -87,6 +87,9 @@ import org.slf4j.LoggerFactory;
  * users whose only new events are older than the base run's newest event (late arrivals).
  */
 public final class IntradayRefresh {
+  /** Loaded on first use by {@link #sources}. */
+  private CandidateSources baseSources;
+
   private static final Logger LOG = LoggerFactory.getLogger(IntradayRefresh.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** {@code metrics.model} of the rows a refresh adds. */
@@ -148,7 +151,8 @@ public final class IntradayRefresh {
         return "no new items, similar_items kept";
       }
       NewItemNeighbours.Update update =
-          new NewItemNeighbours(config.scoring()).apply(published, work.read(NEW_EMBEDDINGS), index);
+          new NewItemNeighbours(config.scoring()).apply(published, work.read(NEW_EMBEDDINGS), index,
+              sources(base).itemsWithEvents());
       work.write(Table.SIMILAR_ITEMS.tableName(), update.similarItems());
       updatedSimilar[0] = update.updatedItems();
       return newItems[0] + " new lists, " + update.updatedItems() + " old lists updated";
@@ -162,6 +166,14 @@ public final class IntradayRefresh {
     work.write(Table.METRICS.tableName(), metrics(base, newItems[0], rescored[0], updatedSimilar[0]));
     return publish(base, new RefreshInfo(
         base.date().toString(), base.runId(), base.lastEvent(), newItems[0], rescored[0], updatedSimilar[0]));
+  }
+
+  /** The base night's saved candidate sources, loaded once. */
+  private CandidateSources sources(Base base) {
+    if (baseSources == null) {
+      baseSources = CandidateSources.load(modelDir(base, ModelRegistry.SOURCES), spark.sparkContext().hadoopConfiguration());
+    }
+    return baseSources;
   }
 
   /** Embeds the catalog items without a published embedding; writes the whole table. */
@@ -186,7 +198,7 @@ public final class IntradayRefresh {
       Dataset<Row> vectors = map == null
           ? content
           : new ItemVectors(config.collaborative()).vectors(
-              CandidateSources.load(modelDir(base, ModelRegistry.SOURCES), hadoop), map,
+              sources(base), map,
               ItemVectors.inputs(itemFeatures, content), content);
       work.write(NEW_EMBEDDINGS, vectors.withColumn(Columns.MODEL_VERSION, lit(base.modelVersion())));
     }
@@ -224,7 +236,7 @@ public final class IntradayRefresh {
     PublishedRecommender.Fitted fitted =
         new PublishedRecommender.Fitted(
             recommender.hybrid().prepare(
-                CandidateSources.load(modelDir(base, ModelRegistry.SOURCES), hadoop),
+                sources(base),
                 dev.recs.core.ranking.HybridRanker.Content.of(index.value(), work.read(Table.SIMILAR_ITEMS.tableName())),
                 JavaSparkContext.fromSparkContext(spark.sparkContext())),
             RankerModel.load(modelDir(base, ModelRegistry.RANKER), hadoop));

@@ -188,7 +188,8 @@ final class TrainStage {
             .withColumn(Columns.MODEL_VERSION, lit(lineage.version())));
     inputs.unpersist();
     night.timedWrite(Table.SIMILAR_ITEMS.tableName(),
-        new SimilarItems(night.config().scoring()).apply(night.work().read(Table.ITEM_EMBEDDINGS.tableName())));
+        new SimilarItems(night.config().scoring()).apply(night.work().read(Table.ITEM_EMBEDDINGS.tableName()),
+            ItemVectors.neighbourCandidates(sources, night.spark())));
     return map == null
         ? "item vectors: autoencoder embeddings"
         : "item vectors: content->collaborative model on " + map.training().trainItems() + " items, "

@@ -32,6 +32,7 @@ import scala.Tuple2;
  * <p>Ties prefer the item earlier in id order, so the result does not depend on partitioning.
  */
 public final class BlockedTopK implements Serializable {
+  private static final String CANDIDATE = "_candidate";
   private final int k;
   private final int blockRows;
   private final int groupBlocks;
@@ -59,21 +60,30 @@ public final class BlockedTopK implements Serializable {
    * multiplies run when the returned Dataset is read.
    */
   public Dataset<Row> apply(Dataset<Row> embeddings) {
+    return apply(embeddings, null);
+  }
+
+  /**
+   * Like {@link #apply(Dataset)}, every item's neighbours drawn only from the items of {@code
+   * candidates} ({@code item_id}; null: all items).
+   */
+  public Dataset<Row> apply(Dataset<Row> embeddings, Dataset<Row> candidates) {
     SparkSession spark = embeddings.sparkSession();
-    JavaPairRDD<Row, Long> numbered =
-        embeddings.select(Columns.ITEM_ID, Columns.EMBEDDING).orderBy(Columns.ITEM_ID).javaRDD().zipWithIndex();
+    Dataset<Row> items = embeddings.select(Columns.ITEM_ID, Columns.EMBEDDING);
+    Dataset<Row> flagged = candidates == null
+        ? items.withColumn(CANDIDATE, org.apache.spark.sql.functions.lit(true))
+        : items.join(candidates.select(Columns.ITEM_ID).distinct().withColumn(CANDIDATE,
+                org.apache.spark.sql.functions.lit(true)), TopKPerUser.columns(Columns.ITEM_ID), "left")
+            .na().fill(false, new String[] {CANDIDATE});
+    JavaPairRDD<Row, Long> numbered = flagged.orderBy(Columns.ITEM_ID).javaRDD().zipWithIndex().cache();
     int blockRows = this.blockRows;
-    JavaRDD<Block> blocks =
-        numbered
-            .mapToPair(t -> new Tuple2<>((int) (t._2() / blockRows), t))
-            .groupByKey()
-            .map(b -> block(b._1(), b._2()))
-            .cache();
+    JavaRDD<Block> blocks = blocks(numbered, blockRows).cache();
     long count = blocks.count();
     JavaRDD<Block> spread = blocks.repartition((int) Math.max(1, count));
     int groupBlocks = this.groupBlocks;
+    JavaRDD<Block> right = candidates == null ? blocks : blocks(numbered.filter(t -> t._1().getBoolean(2)), blockRows);
     JavaRDD<List<Block>> groups =
-        blocks
+        right
             .mapToPair(b -> new Tuple2<>(b.number() / groupBlocks, b))
             .groupByKey()
             .map(BlockedTopK::inOrder)
@@ -100,6 +110,13 @@ public final class BlockedTopK implements Serializable {
         .join(ids, "_pos")
         .join(ids.withColumnRenamed("_pos", "_neighbour").withColumnRenamed(Columns.ITEM_ID, "similar_item_id"), "_neighbour")
         .select(col(Columns.ITEM_ID), col(Columns.RANK), col("similar_item_id"), col(Columns.SCORE));
+  }
+
+  private static JavaRDD<Block> blocks(JavaPairRDD<Row, Long> numbered, int blockRows) {
+    return numbered
+        .mapToPair(t -> new Tuple2<>((int) (t._2() / blockRows), t))
+        .groupByKey()
+        .map(b -> block(b._1(), b._2()));
   }
 
   private static Block block(int number, Iterable<Tuple2<Row, Long>> rows) {

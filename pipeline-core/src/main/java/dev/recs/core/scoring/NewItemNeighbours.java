@@ -32,7 +32,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * directions.
  *
  * <ul>
- *   <li>Each new item gets its own exact top {@code similarK} among all items, old and new.
+ *   <li>Each new item gets its own exact top {@code similarK} among all items, old and new, or
+ *       among the {@code offered} items (as {@link SimilarItems} with candidates: the items with
+ *       events; a new item without any then enters no old item's list).
  *   <li>An old item's list can only change if a new item scores at least its current K-th
  *       neighbour's score (its best K among old ∪ new items is the best K of its published list
  *       and its best among the new items). Those pairs are the only ones kept from the
@@ -68,6 +70,15 @@ public final class NewItemNeighbours {
    * @param index every item's embedding, old and new
    */
   public Update apply(Dataset<Row> published, Dataset<Row> newItems, Broadcast<EmbeddingIndex> index) {
+    return apply(published, newItems, index, null);
+  }
+
+  /**
+   * Like {@link #apply(Dataset, Dataset, Broadcast)}, neighbours drawn only from the items of
+   * {@code offered} (ids; null: all items).
+   */
+  public Update apply(
+      Dataset<Row> published, Dataset<Row> newItems, Broadcast<EmbeddingIndex> index, java.util.Collection<String> offered) {
     int k = params.similarK();
     EmbeddingIndex items = index.value();
     float[] thresholds = new float[items.size()];
@@ -93,6 +104,17 @@ public final class NewItemNeighbours {
       }
       isNew[position] = true;
     }
+    boolean[] candidate = new boolean[items.size()];
+    if (offered == null) {
+      Arrays.fill(candidate, true);
+    } else {
+      for (String id : offered) {
+        int position = items.position(id);
+        if (position >= 0) {
+          candidate[position] = true;
+        }
+      }
+    }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(published.sparkSession().sparkContext());
     int partitions = (int) Math.max(1, (newIds.size() + params.queryBlockSize() - 1) / params.queryBlockSize());
     StructType schema =
@@ -104,7 +126,8 @@ public final class NewItemNeighbours {
             .toDF(Columns.ITEM_ID)
             .repartition(partitions)
             .mapPartitions(
-                new ScorePartition(index, jsc.broadcast(thresholds), jsc.broadcast(isNew), k, params.queryBlockSize()),
+                new ScorePartition(index, jsc.broadcast(thresholds), jsc.broadcast(isNew), jsc.broadcast(candidate), k,
+                    params.queryBlockSize()),
                 Encoders.row(schema))
             .cache();
     Dataset<Row> own = scored.where(col(CANDIDATE).equalTo(false)).drop(CANDIDATE);
@@ -141,6 +164,7 @@ public final class NewItemNeighbours {
     private final Broadcast<EmbeddingIndex> index;
     private final Broadcast<float[]> thresholds;
     private final Broadcast<boolean[]> isNew;
+    private final Broadcast<boolean[]> candidate;
     private final int k;
     private final int block;
 
@@ -148,11 +172,13 @@ public final class NewItemNeighbours {
         Broadcast<EmbeddingIndex> index,
         Broadcast<float[]> thresholds,
         Broadcast<boolean[]> isNew,
+        Broadcast<boolean[]> candidate,
         int k,
         int block) {
       this.index = index;
       this.thresholds = thresholds;
       this.isNew = isNew;
+      this.candidate = candidate;
       this.k = k;
       this.block = block;
     }
@@ -166,8 +192,9 @@ public final class NewItemNeighbours {
       BlockKernel kernel = new BlockKernel(items.dim());
       float[] kth = thresholds.value();
       boolean[] added = isNew.value();
+      boolean[] offered = candidate.value();
       return new BatchingIterator<>(
-          rows, block, batch -> score(batch, items, all, allPositions, kernel, kth, added));
+          rows, block, batch -> score(batch, items, all, allPositions, kernel, kth, added, offered));
     }
 
     private List<Row> score(
@@ -177,7 +204,8 @@ public final class NewItemNeighbours {
         int[] allPositions,
         BlockKernel kernel,
         float[] kth,
-        boolean[] added) {
+        boolean[] added,
+        boolean[] offered) {
       int b = batch.size();
       int dim = items.dim();
       int n = items.size();
@@ -190,14 +218,26 @@ public final class NewItemNeighbours {
         heaps[r] = new TopKAccumulator(k);
       }
       float[] s = kernel.multiply(BlockKernel.matrix(queries, b, dim), all);
-      kernel.select(s, positions, allPositions, heaps);
+      // a new item's own list: offered items only (the scores of the others still serve the pairs below)
+      float[] own = s.clone();
+      for (int r = 0; r < b; r++) {
+        for (int j = 0; j < n; j++) {
+          if (!offered[j]) {
+            own[r * n + j] = Float.NEGATIVE_INFINITY;
+          }
+        }
+      }
+      kernel.select(own, positions, allPositions, heaps);
       List<Row> out = new ArrayList<>();
       for (int r = 0; r < b; r++) {
         String id = items.id(positions[r]);
         int[] best = heaps[r].sortedIndices();
         float[] scores = heaps[r].sortedScores();
-        for (int rank = 0; rank < best.length; rank++) {
+        for (int rank = 0; rank < best.length && scores[rank] > Float.NEGATIVE_INFINITY; rank++) {
           out.add(RowFactory.create(id, rank + 1, items.id(best[rank]), scores[rank], false));
+        }
+        if (!offered[positions[r]]) {
+          continue;
         }
         int base = r * n;
         for (int j = 0; j < n; j++) {

@@ -18,6 +18,14 @@ public final class SimilarItems {
 
   /** From {@code (item_id, embedding)} rows; the multiply runs now, the result is lazy. */
   public Dataset<Row> apply(Dataset<Row> embeddings) {
-    return new BlockedTopK(params.similarK(), params.blockRows(), params.groupBlocks()).apply(embeddings);
+    return apply(embeddings, null);
+  }
+
+  /**
+   * Like {@link #apply(Dataset)}, the neighbours drawn only from the items of {@code candidates}
+   * ({@code item_id}; null: all): every item gets a list, but only candidates appear in lists.
+   */
+  public Dataset<Row> apply(Dataset<Row> embeddings, Dataset<Row> candidates) {
+    return new BlockedTopK(params.similarK(), params.blockRows(), params.groupBlocks()).apply(embeddings, candidates);
   }
 }

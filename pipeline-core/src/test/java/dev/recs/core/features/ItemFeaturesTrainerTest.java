@@ -30,7 +30,7 @@ class ItemFeaturesTrainerTest {
   }
 
   private final ItemFeaturesTrainer trainer =
-      new ItemFeaturesTrainer(new FeatureParams(100, 2, 10), List.of("year"));
+      new ItemFeaturesTrainer(new FeatureParams(100, 2, 10, 0), List.of("year"));
 
   @Test
   void producesOneFixedWidthVectorPerItemFromTextCategoriesAndNumbers() {
@@ -41,6 +41,19 @@ class ItemFeaturesTrainerTest {
     // terms in >= 2 items: space, ships, love, paris; 3 categories; 1 numeric
     assertThat(width).isEqualTo(4 + 3 + 1);
     assertThat(rows).allSatisfy(r -> assertThat(((Vector) r.getAs(1)).size()).isEqualTo(width));
+  }
+
+  @Test
+  void numericBucketsAddOneHotQuantileBucketPerItemAfterTheScaledValue() {
+    ItemFeaturesTrainer bucketed = new ItemFeaturesTrainer(new FeatureParams(100, 2, 10, 2), List.of("year"));
+    List<Row> rows = bucketed.fit(catalog()).transform(catalog()).orderBy("item_id").collectAsList();
+
+    // the 8 columns above, then 2 buckets: 1977 below the median, 1979 (and c's imputed 1979) and 2001 above
+    assertThat(rows).allSatisfy(r -> assertThat(((Vector) r.getAs(1)).size()).isEqualTo(8 + 2));
+    double[] a = ((Vector) rows.get(0).getAs(1)).toArray();
+    double[] d = ((Vector) rows.get(3).getAs(1)).toArray();
+    assertThat(Arrays.copyOfRange(a, 8, 10)).containsExactly(1.0, 0.0);
+    assertThat(Arrays.copyOfRange(d, 8, 10)).containsExactly(0.0, 1.0);
   }
 
   @Test

@@ -69,6 +69,33 @@ class NewItemNeighboursTest {
   }
 
   @Test
+  void withCandidatesOnlyThoseAreNeighboursAndTheTableEqualsTheFullComputation() {
+    Dataset<Row> old = randomEmbeddings(0, 40, 1);
+    Dataset<Row> added = randomEmbeddings(40, 47, 2);
+    Dataset<Row> all = old.unionByName(added);
+    // items with events: every third old item, and one of the new ones
+    List<String> offered = new ArrayList<>();
+    for (int i = 0; i < 47; i += 3) {
+      offered.add(String.format("i%03d", i));
+    }
+    offered.add("i046");
+    Dataset<Row> candidates = SPARK.createDataset(offered, org.apache.spark.sql.Encoders.STRING()).toDF("item_id");
+    Dataset<Row> published = new SimilarItems(PARAMS).apply(old, candidates).cache();
+
+    NewItemNeighbours.Update update =
+        new NewItemNeighbours(PARAMS).apply(
+            published,
+            added.select("item_id"),
+            JavaSparkContext.fromSparkContext(SPARK.sparkContext()).broadcast(EmbeddingIndex.collect(all)),
+            offered);
+
+    assertThat(lists(update.similarItems())).isEqualTo(lists(new SimilarItems(PARAMS).apply(all, candidates)));
+    assertThat(update.similarItems().select("similar_item_id").distinct().collectAsList())
+        .extracting(r -> r.getString(0)).allMatch(offered::contains);
+    assertThat(update.similarItems().select("item_id").distinct().count()).isEqualTo(47);
+  }
+
+  @Test
   void onlyListsWhoseKthScoreTheNewItemReachesAreUpdated() {
     Dataset<Row> old = randomEmbeddings(0, 10, 3);
     // K = 9: every old list holds all other old items, so its K-th score is its worst
