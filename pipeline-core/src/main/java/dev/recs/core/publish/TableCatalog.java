@@ -107,7 +107,7 @@ public final class TableCatalog {
         dropped++;
       }
     }
-    List<LocalDate> dates = new ArrayList<>(new TreeSet<>(folders.keySet()));
+    List<LocalDate> dates = List.copyOf(folders.keySet()); // DatedFolders lists oldest first
     LocalDate latest = dates.get(dates.size() - 1);
     spark.sql("CREATE OR REPLACE VIEW " + qualified(table.tableName() + LATEST) + " AS SELECT * FROM " + name
         + " WHERE dt = DATE " + literal(latest.toString()));

@@ -87,9 +87,6 @@ import org.slf4j.LoggerFactory;
  * users whose only new events are older than the base run's newest event (late arrivals).
  */
 public final class IntradayRefresh {
-  /** Loaded on first use by {@link #sources}. */
-  private CandidateSources baseSources;
-
   private static final Logger LOG = LoggerFactory.getLogger(IntradayRefresh.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** {@code metrics.model} of the rows a refresh adds. */
@@ -105,6 +102,8 @@ public final class IntradayRefresh {
   private final WorkArea work;
   private final Map<String, Object> resolvedConfig;
   private final ModelRegistry registry;
+  /** Loaded on first use by {@link #sources}. */
+  private CandidateSources baseSources;
 
   /**
    * @param date the partition to publish; the base is the latest published run at or before it

@@ -1,6 +1,7 @@
 package dev.recs.core.scoring;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import dev.recs.core.schema.Columns;
 import java.io.Serializable;
@@ -71,9 +72,9 @@ public final class BlockedTopK implements Serializable {
     SparkSession spark = embeddings.sparkSession();
     Dataset<Row> items = embeddings.select(Columns.ITEM_ID, Columns.EMBEDDING);
     Dataset<Row> flagged = candidates == null
-        ? items.withColumn(CANDIDATE, org.apache.spark.sql.functions.lit(true))
-        : items.join(candidates.select(Columns.ITEM_ID).distinct().withColumn(CANDIDATE,
-                org.apache.spark.sql.functions.lit(true)), TopKPerUser.columns(Columns.ITEM_ID), "left")
+        ? items.withColumn(CANDIDATE, lit(true))
+        : items.join(candidates.select(Columns.ITEM_ID).distinct().withColumn(CANDIDATE, lit(true)),
+                TopKPerUser.columns(Columns.ITEM_ID), "left")
             .na().fill(false, new String[] {CANDIDATE});
     JavaPairRDD<Row, Long> numbered = flagged.orderBy(Columns.ITEM_ID).javaRDD().zipWithIndex().cache();
     int blockRows = this.blockRows;

@@ -11,6 +11,7 @@ import dev.recs.core.schema.Columns;
 import dev.recs.core.schema.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -78,7 +79,7 @@ public final class NewItemNeighbours {
    * {@code offered} (ids; null: all items).
    */
   public Update apply(
-      Dataset<Row> published, Dataset<Row> newItems, Broadcast<EmbeddingIndex> index, java.util.Collection<String> offered) {
+      Dataset<Row> published, Dataset<Row> newItems, Broadcast<EmbeddingIndex> index, Collection<String> offered) {
     int k = params.similarK();
     EmbeddingIndex items = index.value();
     float[] thresholds = new float[items.size()];
