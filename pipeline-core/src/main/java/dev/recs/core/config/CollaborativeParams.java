@@ -8,8 +8,11 @@ package dev.recs.core.config;
  * @param enabled off: items are placed by the autoencoder embedding alone, as before
  * @param minEvents distinct users an item needs to be a training example (its ALS factors are
  *     then worth learning from)
- * @param blendEvents the blend's half point: an item with {@code n} users has the vector
- *     {@code w·collaborative + (1−w)·predicted}, {@code w = n / (n + blendEvents)} (both unit length)
+ * @param blendEvents the published vectors' blend half point: an item with {@code n} users has the
+ *     vector {@code w·collaborative + (1−w)·predicted}, {@code w = n / (n + blendEvents)} (both unit
+ *     length); 0: an item with events is placed by its events alone
+ * @param rankerBlendEvents the same half point for the vectors the hybrid's ranker reads (its
+ *     content features and new-item candidates), which gain from content where events are few
  * @param hiddenDim width of the hidden layer (0: no hidden layer, a linear map with L2: ridge regression)
  * @param dropOut probability of keeping each input of the hidden layer (DL4J's retain convention)
  * @param learningRate Adam's step size
@@ -28,6 +31,7 @@ public record CollaborativeParams(
     boolean enabled,
     int minEvents,
     double blendEvents,
+    double rankerBlendEvents,
     int hiddenDim,
     double dropOut,
     double l2,
@@ -43,6 +47,7 @@ public record CollaborativeParams(
   public CollaborativeParams {
     Checks.positive("collaborative.min-events", minEvents);
     Checks.inRange("collaborative.blend-events", blendEvents, 0.0, 1e9);
+    Checks.inRange("collaborative.ranker-blend-events", rankerBlendEvents, 0.0, 1e9);
     Checks.inRange("collaborative.hidden-dim", hiddenDim, 0, 100_000);
     Checks.inRange("collaborative.drop-out", dropOut, 0.05, 1.0);
     Checks.training("collaborative", learningRate, l2, batchSize, maxEpochs, patience, validationFraction, maxTrainItems);
@@ -58,8 +63,11 @@ public record CollaborativeParams(
     return Records.copy(this, java.util.Map.of("maxEpochs", epochs));
   }
 
-  /** The blend weight of the collaborative vector for an item with {@code users} distinct users. */
-  public double collaborativeWeight(int users) {
-    return users <= 0 ? 0.0 : users / (users + blendEvents);
+  /**
+   * The blend weight of the collaborative vector for an item with {@code users} distinct users,
+   * {@code halfPoint} users giving one half.
+   */
+  public static double collaborativeWeight(int users, double halfPoint) {
+    return users <= 0 ? 0.0 : users / (users + halfPoint);
   }
 }

@@ -109,6 +109,7 @@ public record PipelineConfig(
               cf.getBoolean("enabled"),
               cf.getInt("min-events"),
               cf.getDouble("blend-events"),
+              cf.getDouble("ranker-blend-events"),
               cf.getInt("hidden-dim"),
               cf.getDouble("drop-out"),
               cf.getDouble("l2"),

@@ -111,7 +111,7 @@ public final class ItemColdStart {
     HybridRanker hybrid = published.hybrid();
     CandidateSources sources = hybrid.fitSources(train, catalogItems);
     Dataset<Row> inputs = ItemVectors.inputs(features, autoencoder).cache();
-    Dataset<Row> placed = new ItemVectors(config.collaborative()).place(sources, inputs, autoencoder).vectors().cache();
+    ItemVectors.Blends placed = new ItemVectors(config.collaborative()).place(sources, inputs, autoencoder).vectors().cache();
     LOG.info("item cold start: {} of {} items with at least {} users hidden", hidden.size(), eligible.size(),
         params.minEvents());
 
@@ -131,7 +131,7 @@ public final class ItemColdStart {
         .fit(features).transform(features).select(Columns.ITEM_ID, "_svd");
     spaces.put("tfidf_svd64", vectorsOf(svd, position));
     spaces.put("autoencoder", vectorsOf(autoencoder, position));
-    spaces.put(PUBLISHED, vectorsOf(placed, position));
+    spaces.put(PUBLISHED, vectorsOf(placed.published(), position));
 
     // the truth: the full data's collaborative neighbours of each hidden item
     Map<Integer, int[]> itemUsers = new HashMap<>();
@@ -175,20 +175,20 @@ public final class ItemColdStart {
     }
     rows.add(new MetricRow(PUBLISHED, SEGMENT, "hidden_items", 0, hidden.size()));
     rows.add(new MetricRow(PUBLISHED, SEGMENT, "judged_users", 0, hiddenOf.size()));
-    for (Dataset<Row> d : List.of(train, features, autoencoder, inputs, placed)) {
+    for (Dataset<Row> d : List.of(train, features, autoencoder, inputs)) {
       d.unpersist();
     }
+    placed.unpersist();
     return rows;
   }
 
   /** The published model trained on {@code train} with the placed vectors; its top-20 recall of hidden pairs. */
   private double hiddenRecall(
-      PublishedRecommender published, HybridRanker hybrid, CandidateSources sources, Dataset<Row> placed,
+      PublishedRecommender published, HybridRanker hybrid, CandidateSources sources, ItemVectors.Blends placed,
       Dataset<Row> train, Dataset<Row> catalog, String[] ids, Map<Integer, Set<Integer>> hiddenOf) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(train.sparkSession().sparkContext());
-    EmbeddingIndex index = EmbeddingIndex.collect(placed);
-    HybridRanker.Content content = HybridRanker.Content.of(index,
-        new SimilarItems(config.scoring()).apply(placed, ItemVectors.neighbourCandidates(sources, placed.sparkSession())));
+    HybridRanker.Content content = ItemVectors.content(placed, sources, config.scoring());
+    EmbeddingIndex index = content.index();
     Dataset<Row> catalogItems = catalog.select(Columns.ITEM_ID);
     PublishedRecommender.Fitted fitted = new PublishedRecommender.Fitted(
         hybrid.prepare(sources, content, jsc),

@@ -34,6 +34,12 @@ public final class ModelRegistry {
   public static final String RANKER = "ranker";
   public static final String SOURCES = "sources";
   public static final String COLLABORATIVE = "collaborative";
+  /**
+   * What the ranker's content candidates and features read, for refresh: its item vectors
+   * ({@code vectors/}, Parquet {@code item_id, embedding}) and their neighbours ({@code
+   * neighbours/}, as {@code similar_items}).
+   */
+  public static final String RANKER_CONTENT = "ranker_content";
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

@@ -25,6 +25,7 @@ import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.NewItemNeighbours;
 import dev.recs.core.scoring.PopularItems;
 import dev.recs.core.ranking.CandidateSources;
+import dev.recs.core.ranking.HybridRanker;
 import dev.recs.core.ranking.ItemVectors;
 import dev.recs.core.ranking.PublishedRecommender;
 import dev.recs.core.ranking.RankerModel;
@@ -158,7 +159,7 @@ public final class IntradayRefresh {
     });
     long[] rescored = new long[1];
     stage("recommend", () -> {
-      rescored[0] = recommend(base, index);
+      rescored[0] = recommend(base);
       return rescored[0] + " users re-scored";
     });
     index.destroy();
@@ -194,11 +195,12 @@ public final class IntradayRefresh {
       CollaborativeMapModel map = registry.hasPart(base.modelVersion(), ModelRegistry.COLLABORATIVE)
           ? CollaborativeMapModel.load(modelDir(base, ModelRegistry.COLLABORATIVE), hadoop)
           : null;
+      // (both blends agree on an item without events: the published one is kept)
       Dataset<Row> vectors = map == null
           ? content
           : new ItemVectors(config.collaborative()).vectors(
               sources(base), map,
-              ItemVectors.inputs(itemFeatures, content), content);
+              ItemVectors.inputs(itemFeatures, content), content).published();
       work.write(NEW_EMBEDDINGS, vectors.withColumn(Columns.MODEL_VERSION, lit(base.modelVersion())));
     }
     work.write(
@@ -212,7 +214,7 @@ public final class IntradayRefresh {
    * Recomputes {@code popular_items}, re-scores the users with news and keeps everyone else's
    * published rows; returns the users re-scored.
    */
-  private long recommend(Base base, Broadcast<EmbeddingIndex> index) {
+  private long recommend(Base base) {
     Dataset<Row> interactions = work.read(NightlyRun.INTERACTIONS);
     work.write(Table.POPULAR_ITEMS.tableName(), new PopularItems(config.scoring()).apply(interactions));
     Dataset<Row> users = work.read(NightlyRun.USERS);
@@ -230,13 +232,15 @@ public final class IntradayRefresh {
     // the nightly's recommender with the night's ranker and candidate sources: new items reach
     // the lists through the new-item candidates and slots; no cross-user swaps for a few users
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    HybridRanker.Content content = rankerContent(base);
+    Broadcast<EmbeddingIndex> index = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(content.index());
     PublishedRecommender recommender =
         new PublishedRecommender(config.ranker(), config.scoring(), config.diversity(), config.seed());
     PublishedRecommender.Fitted fitted =
         new PublishedRecommender.Fitted(
             recommender.hybrid().prepare(
                 sources(base),
-                dev.recs.core.ranking.HybridRanker.Content.of(index.value(), work.read(Table.SIMILAR_ITEMS.tableName())),
+                content,
                 JavaSparkContext.fromSparkContext(spark.sparkContext())),
             RankerModel.load(modelDir(base, ModelRegistry.RANKER), hadoop));
     Dataset<Row> catalog = work.read(NightlyRun.CATALOG);
@@ -251,7 +255,28 @@ public final class IntradayRefresh {
                 Table.USER_RECOMMENDATIONS, published.join(rescore, Columns.USER_ID, "left_anti"))
             .unionByName(PartitionPublisher.conform(Table.USER_RECOMMENDATIONS, explained)));
     fitted.sources().release();
+    index.destroy();
     return count;
+  }
+
+  /**
+   * The ranker's item vectors and neighbours as the base night saved them, and the refreshed
+   * {@code item_embeddings} and {@code similar_items} rows of every other item: the new ones
+   * (both blends place an item without events by its content, and it enters no old list before
+   * its first event), or every item for a model saved before the ranker had vectors of its own.
+   */
+  private HybridRanker.Content rankerContent(Base base) {
+    Dataset<Row> embeddings = work.read(Table.ITEM_EMBEDDINGS.tableName()).select(Columns.ITEM_ID, Columns.EMBEDDING);
+    Dataset<Row> similar = work.read(Table.SIMILAR_ITEMS.tableName());
+    if (!registry.hasPart(base.modelVersion(), ModelRegistry.RANKER_CONTENT)) {
+      return HybridRanker.Content.of(EmbeddingIndex.collect(embeddings), similar);
+    }
+    String dir = modelDir(base, ModelRegistry.RANKER_CONTENT);
+    Dataset<Row> vectors = spark.read().parquet(dir + "/vectors").select(Columns.ITEM_ID, Columns.EMBEDDING);
+    Dataset<Row> neighbours = spark.read().parquet(dir + "/neighbours");
+    return HybridRanker.Content.of(
+        EmbeddingIndex.collect(vectors.unionByName(embeddings.join(vectors.select(Columns.ITEM_ID), Columns.ITEM_ID, "left_anti"))),
+        neighbours.unionByName(similar.join(neighbours.select(Columns.ITEM_ID).distinct(), Columns.ITEM_ID, "left_anti")));
   }
 
   /** The base run's metrics (without an earlier refresh's rows) plus this refresh's counts. */

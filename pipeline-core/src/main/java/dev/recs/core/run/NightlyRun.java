@@ -34,6 +34,9 @@ public final class NightlyRun {
   static final String HOLDOUT_TEST = "holdout_test";
   /** The autoencoder's embeddings: the content half of the item vectors' input. */
   static final String CONTENT_EMBEDDINGS = "content_embeddings";
+  /** The ranker's item vectors ({@link dev.recs.core.ranking.ItemVectors.Blends#ranker}) and their neighbours. */
+  static final String RANKER_VECTORS = "ranker_vectors";
+  static final String RANKER_NEIGHBOURS = "ranker_neighbours";
   /** The held-out users' lists from their earlier events, as published lists are built. */
   static final String EVAL_LISTS = "eval_lists";
   static final String REPORT = "report.html";

@@ -116,7 +116,7 @@ final class PublishStage {
     }
     List<String> parts = new ArrayList<>();
     for (String part : List.of(ModelRegistry.FEATURES, ModelRegistry.ENCODER, ModelRegistry.RANKER, ModelRegistry.SOURCES,
-        ModelRegistry.COLLABORATIVE)) {
+        ModelRegistry.COLLABORATIVE, ModelRegistry.RANKER_CONTENT)) {
       if (night.registry().hasPart(lineage.version(), part)) {
         parts.add(part);
       }

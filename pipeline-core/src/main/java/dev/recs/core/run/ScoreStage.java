@@ -5,6 +5,8 @@ import static dev.recs.core.run.NightlyRun.EVAL_LISTS;
 import static dev.recs.core.run.NightlyRun.HOLDOUT_TEST;
 import static dev.recs.core.run.NightlyRun.HOLDOUT_TRAIN;
 import static dev.recs.core.run.NightlyRun.INTERACTIONS;
+import static dev.recs.core.run.NightlyRun.RANKER_NEIGHBOURS;
+import static dev.recs.core.run.NightlyRun.RANKER_VECTORS;
 import static dev.recs.core.run.NightlyRun.USERS;
 
 import dev.recs.core.config.PipelineConfig;
@@ -48,7 +50,7 @@ final class ScoreStage {
     night.stage(
         "score",
         () -> {
-          Dataset<Row> embeddings = night.work().read(Table.ITEM_EMBEDDINGS.tableName());
+          Dataset<Row> embeddings = night.work().read(RANKER_VECTORS);
           Broadcast<EmbeddingIndex> index =
               JavaSparkContext.fromSparkContext(night.spark().sparkContext()).broadcast(EmbeddingIndex.collect(embeddings));
           Dataset<Row> interactions = night.work().read(INTERACTIONS);
@@ -79,9 +81,12 @@ final class ScoreStage {
   }
 
 
-  /** The embeddings with the night's {@code similar_items}, what the hybrid's content generators read. */
+  /**
+   * The ranker's item vectors ({@code index}) with their neighbours, what the hybrid's content
+   * generators and features read.
+   */
   static HybridRanker.Content content(Night night, EmbeddingIndex index) {
-    return HybridRanker.Content.of(index, night.work().read(Table.SIMILAR_ITEMS.tableName()));
+    return HybridRanker.Content.of(index, night.work().read(RANKER_NEIGHBOURS));
   }
 
 

@@ -6,6 +6,8 @@ import static dev.recs.core.run.NightlyRun.HOLDOUT_TEST;
 import static dev.recs.core.run.NightlyRun.HOLDOUT_TRAIN;
 import static dev.recs.core.run.NightlyRun.INTERACTIONS;
 import static dev.recs.core.run.NightlyRun.ITEM_FEATURES;
+import static dev.recs.core.run.NightlyRun.RANKER_NEIGHBOURS;
+import static dev.recs.core.run.NightlyRun.RANKER_VECTORS;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.recs.core.eval.NightlyHoldout;
@@ -30,6 +32,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,7 +136,7 @@ final class TrainStage {
     if (pinned) {
       return vectors + "; ranker and candidate sources of " + lineage.version();
     }
-    HybridRanker.Content content = ScoreStage.content(night, EmbeddingIndex.collect(night.work().read(Table.ITEM_EMBEDDINGS.tableName())));
+    HybridRanker.Content content = ScoreStage.content(night, EmbeddingIndex.collect(night.work().read(RANKER_VECTORS)));
     start = System.nanoTime();
     RankerTrainer.Sample sample = hybrid.sample(train, catalogItems, content);
     long sampleMillis = Night.millisSince(start);
@@ -164,8 +167,10 @@ final class TrainStage {
 
   /**
    * Writes {@code item_embeddings} ({@link ItemVectors}: learned factors blended with the content
-   * → collaborative model's prediction) and {@code similar_items}, their exact cosine top-K. The
-   * model is trained here and saved in the registry, or, for a pinned version, loaded from it.
+   * → collaborative model's prediction), {@code similar_items}, their exact cosine top-K, and the
+   * ranker's blend of the same vectors with its own top-K (work tables, and in the registry for
+   * refresh). The model is trained here and saved in the registry, or, for a pinned version,
+   * loaded from it.
    */
   private String itemVectors(CandidateSources sources, ModelLineage lineage, boolean pinned) {
     Configuration hadoop = night.spark().sparkContext().hadoopConfiguration();
@@ -183,13 +188,26 @@ final class TrainStage {
         }
       }
     }
-    night.timedWrite(Table.ITEM_EMBEDDINGS.tableName(),
-        vectors.vectors(sources, map, inputs, night.work().read(CONTENT_EMBEDDINGS))
-            .withColumn(Columns.MODEL_VERSION, lit(lineage.version())));
+    ItemVectors.Blends blends = vectors.vectors(sources, map, inputs, night.work().read(CONTENT_EMBEDDINGS));
+    night.timedWrite(Table.ITEM_EMBEDDINGS.tableName(), blends.published().withColumn(Columns.MODEL_VERSION, lit(lineage.version())));
+    if (!blends.same()) {
+      night.work().write(RANKER_VECTORS, blends.ranker());
+    }
     inputs.unpersist();
-    night.timedWrite(Table.SIMILAR_ITEMS.tableName(),
-        new SimilarItems(night.config().scoring()).apply(night.work().read(Table.ITEM_EMBEDDINGS.tableName()),
-            ItemVectors.neighbourCandidates(sources, night.spark())));
+    SimilarItems similar = new SimilarItems(night.config().scoring());
+    Dataset<Row> candidates = ItemVectors.neighbourCandidates(sources, night.spark());
+    night.timedWrite(Table.SIMILAR_ITEMS.tableName(), similar.apply(night.work().read(Table.ITEM_EMBEDDINGS.tableName()), candidates));
+    if (blends.same()) {
+      night.work().write(RANKER_VECTORS, night.work().read(Table.ITEM_EMBEDDINGS.tableName()).select(Columns.ITEM_ID, Columns.EMBEDDING));
+      night.work().write(RANKER_NEIGHBOURS, night.work().read(Table.SIMILAR_ITEMS.tableName()));
+    } else {
+      night.timedWrite(RANKER_NEIGHBOURS, similar.apply(night.work().read(RANKER_VECTORS), candidates));
+    }
+    if (!pinned) {
+      String saved = night.registry().dir(lineage.version(), ModelRegistry.RANKER_CONTENT);
+      night.work().read(RANKER_VECTORS).write().mode(SaveMode.Overwrite).parquet(saved + "/vectors");
+      night.work().read(RANKER_NEIGHBOURS).write().mode(SaveMode.Overwrite).parquet(saved + "/neighbours");
+    }
     return map == null
         ? "item vectors: autoencoder embeddings"
         : "item vectors: content->collaborative model on " + map.training().trainItems() + " items, "

@@ -43,7 +43,7 @@ class ListSlotsTest {
   }
 
   @Test
-  void lastPositionOfEveryTenGoesToTheNewItemClosestInContentAndTheTailSlotBeforeIt() {
+  void lastPositionOfEveryTenGoesToTheUntouchedItemClosestInContentThenANewOneAndTheTailSlotBeforeIt() {
     Candidate[] rows = with(popular(20),
         candidate("untouched-far", 0.05f, 0, 0.2f),
         candidate("one-event-close", 0.01f, 1, 0.8f),
@@ -55,11 +55,12 @@ class ListSlotsTest {
     assertThat(items).hasSize(20).doesNotHaveDuplicates();
     assertThat(items.subList(0, 8)).containsExactly("pa", "pb", "pc", "pd", "pe", "pf", "pg", "ph");
     // new means at most 2 events, long tail at most 3: slot 9 (tail) takes the best content
-    // match among tail items, new ones included; slot 10 the best remaining new item
+    // match among tail items, new ones included; slot 10 the untouched item, however far;
+    // slot 20, with no untouched item left, the best remaining new one
     assertThat(items.get(8)).isEqualTo("one-event-close");
-    assertThat(items.get(9)).isEqualTo("two-events");
+    assertThat(items.get(9)).isEqualTo("untouched-far");
     assertThat(items.get(18)).isEqualTo("three-events");
-    assertThat(items.get(19)).isEqualTo("untouched-far");
+    assertThat(items.get(19)).isEqualTo("two-events");
   }
 
   @Test

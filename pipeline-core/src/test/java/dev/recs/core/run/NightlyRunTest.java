@@ -92,6 +92,58 @@ class NightlyRunTest {
   }
 
   @Test
+  void publishedVectorsOfItemsWithEventsAreTheirLearnedFactorsAndTheRankersBlendInContent() {
+    dev.recs.core.model.ModelRegistry registry =
+        new dev.recs.core.model.ModelRegistry(output, SPARK.sparkContext().hadoopConfiguration());
+    dev.recs.core.ranking.CandidateSources sources = dev.recs.core.ranking.CandidateSources.load(
+        registry.dir(first.modelVersion(), dev.recs.core.model.ModelRegistry.SOURCES), SPARK.sparkContext().hadoopConfiguration());
+    Map<String, float[]> ranker = vectors(SPARK.read().parquet(
+        registry.dir(first.modelVersion(), dev.recs.core.model.ModelRegistry.RANKER_CONTENT) + "/vectors"));
+    Map<String, float[]> published = vectors(table(Table.ITEM_EMBEDDINGS));
+    assertThat(ranker.keySet()).isEqualTo(published.keySet());
+    int withEvents = 0;
+    int differ = 0;
+    for (Map.Entry<String, float[]> e : published.entrySet()) {
+      float[] learned = sources.alsFactorsOf(e.getKey());
+      if (sources.usersOf(e.getKey()) == 0 || learned == null) {
+        // no events: both place the item by its content alone
+        assertThat(ranker.get(e.getKey())).containsExactly(e.getValue());
+        continue;
+      }
+      withEvents++;
+      double norm = Math.sqrt(dot(learned, learned));
+      for (int j = 0; j < learned.length; j++) {
+        assertThat((double) e.getValue()[j]).isCloseTo(learned[j] / norm, org.assertj.core.api.Assertions.within(1e-5));
+      }
+      differ += dot(ranker.get(e.getKey()), e.getValue()) < 0.999 ? 1 : 0;
+    }
+    assertThat(withEvents).isGreaterThan(200);
+    // ranker-blend-events = 20: items with a few dozen users still lean on their content
+    assertThat(differ).isGreaterThan(withEvents / 2);
+  }
+
+  private static Map<String, float[]> vectors(Dataset<Row> rows) {
+    Map<String, float[]> out = new java.util.HashMap<>();
+    for (Row r : rows.select("item_id", "embedding").collectAsList()) {
+      List<Float> v = r.getList(1);
+      float[] f = new float[v.size()];
+      for (int j = 0; j < f.length; j++) {
+        f[j] = v.get(j);
+      }
+      out.put(r.getString(0), f);
+    }
+    return out;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int j = 0; j < a.length; j++) {
+      s += a[j] * b[j];
+    }
+    return s;
+  }
+
+  @Test
   void everyUserGetsRecommendationsAndNoneAlreadySeen() {
     Dataset<Row> recs = table(Table.USER_RECOMMENDATIONS);
     assertThat(recs.select("user_id").distinct().count()).isEqualTo(120);
@@ -255,7 +307,7 @@ class NightlyRunTest {
     dev.recs.core.model.ModelCard card = registry.card(second.modelVersion()).orElseThrow();
     assertThat(card.parent()).isEqualTo(second.model().parent());
     assertThat(card.fullTrainedOn()).isEqualTo(DATE.toString());
-    assertThat(card.parts()).containsExactly("features", "encoder", "ranker", "sources", "collaborative");
+    assertThat(card.parts()).containsExactly("features", "encoder", "ranker", "sources", "collaborative", "ranker_content");
     assertThat(card.dataWindow().events()).isEqualTo(3000);
     assertThat(card.metrics()).containsKeys("published catalog_coverage@20", "encoder validation_loss");
 
