@@ -16,11 +16,11 @@ import org.apache.spark.sql.Column;
 /**
  * Turns one user's scored candidates into their top-{@code k} list. Most positions take the
  * best-scored remaining candidate; in every ten positions the last {@code new-slots} take the
- * remaining new item most similar in content to the user's latest items ({@code cos_recent}),
- * one nobody has touched first, else one with few events, and the {@code tail-slots} before
- * them the remaining long-tail item chosen the same way. (An item with an event or two already
- * reaches lists as a candidate of the item-kNN and EASE sources; on movielens-dev a slot for it
- * found none of the held-out users' brand-new items, one for an untouched item found two.) A
+ * best-scored remaining item nobody has touched, else the new item (few events) most similar in
+ * content to the user's latest items ({@code cos_recent}), and the {@code tail-slots} before
+ * them the remaining long-tail item most similar in content. (An item with an event or two
+ * already reaches lists as a candidate of the item-kNN and EASE sources; on movielens-dev a slot
+ * for it found none of the held-out users' brand-new items, one for an untouched item two.) A
  * ranker trained on what users did next rightly puts items nobody has touched below every
  * popular one, and orders them poorly among themselves (it has seen almost no positives for
  * them); reserved slots filled by content are how they reach users at all. When no candidate of
@@ -72,7 +72,7 @@ final class ListSlots {
     for (int rank = 1; rank <= Math.min(k, candidates.size()); rank++) {
       Candidate c = switch (slot(rank)) {
         case NEW -> {
-          Candidate untouched = first(byContent, used, x -> x.itemUsers == 0);
+          Candidate untouched = first(candidates, used, x -> x.itemUsers == 0);
           yield untouched != null ? untouched : first(byContent, used, isNew);
         }
         case TAIL -> first(byContent, used, isTail);

@@ -43,9 +43,10 @@ class ListSlotsTest {
   }
 
   @Test
-  void lastPositionOfEveryTenGoesToTheUntouchedItemClosestInContentThenANewOneAndTheTailSlotBeforeIt() {
+  void lastPositionOfEveryTenGoesToTheBestUntouchedItemThenANewOneAndTheTailSlotBeforeIt() {
     Candidate[] rows = with(popular(20),
         candidate("untouched-far", 0.05f, 0, 0.2f),
+        candidate("untouched-close", 0.04f, 0, 0.9f),
         candidate("one-event-close", 0.01f, 1, 0.8f),
         candidate("three-events", 0.02f, 3, 0.7f),
         candidate("two-events", 0.03f, 2, 0.6f));
@@ -55,11 +56,11 @@ class ListSlotsTest {
     assertThat(items).hasSize(20).doesNotHaveDuplicates();
     assertThat(items.subList(0, 8)).containsExactly("pa", "pb", "pc", "pd", "pe", "pf", "pg", "ph");
     // new means at most 2 events, long tail at most 3: slot 9 (tail) takes the best content
-    // match among tail items, new ones included; slot 10 the untouched item, however far;
-    // slot 20, with no untouched item left, the best remaining new one
-    assertThat(items.get(8)).isEqualTo("one-event-close");
+    // match among tail items, untouched ones included; slot 10 the best-scored untouched item
+    assertThat(items.get(8)).isEqualTo("untouched-close");
     assertThat(items.get(9)).isEqualTo("untouched-far");
-    assertThat(items.get(18)).isEqualTo("three-events");
+    assertThat(items.get(18)).isEqualTo("one-event-close");
+    // with no untouched item left, the new item closest in content
     assertThat(items.get(19)).isEqualTo("two-events");
   }
 
