@@ -1,19 +1,10 @@
 package dev.recs.core.eval;
 
-import static org.apache.spark.sql.functions.array_intersect;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.slice;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import dev.recs.core.config.EvalParams;
@@ -22,17 +13,14 @@ import dev.recs.core.schema.Columns;
 import dev.recs.core.scoring.TopKPerUser;
 import dev.recs.core.scoring.EmbeddingIndex;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.mllib.evaluation.RankingMetrics;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +29,10 @@ import scala.Tuple2;
 /**
  * Scores every {@link Recommender} on a {@link TemporalSplit}: each is fitted on train and asked
  * for the top {@code maxK} items of every test user; a test item counts as relevant (binary)
- * unless the user already has it in train. Precision, recall, NDCG and MAP come from MLlib's
- * {@link RankingMetrics}; hit rate, coverage, novelty, intra-list diversity and cold-item recall
- * are computed beside them. Segments: all users, and users by train history length.
+ * unless the user already has it in train. Precision, recall, NDCG and MAP as MLlib's {@code
+ * RankingMetrics} defines them ({@link ListMetrics}), hit rate, coverage, novelty, intra-list
+ * diversity and cold-item recall, all from the lists collected to the driver (at most {@code
+ * max-test-users} users). Segments: all users, and users by train history length.
  */
 public final class RankingEvaluation {
   private static final Logger LOG = LoggerFactory.getLogger(RankingEvaluation.class);
@@ -98,10 +87,25 @@ public final class RankingEvaluation {
             .join(train.groupBy(col(Columns.USER_ID)).agg(count(lit(1)).as("_hist")), TopKPerUser.columns(Columns.USER_ID), "left")
             .withColumn(SEGMENT, segment(coalesce(col("_hist"), lit(0L))))
             .cache();
-    Dataset<Row> cold = relevant.join(itemUsers, TopKPerUser.columns(Columns.ITEM_ID), "left_anti").cache();
-    long coldRows = cold.count();
-    Broadcast<EmbeddingIndex> index =
-        JavaSparkContext.fromSparkContext(train.sparkSession().sparkContext()).broadcast(embeddings);
+    Dataset<Row> cold = relevant.join(itemUsers, TopKPerUser.columns(Columns.ITEM_ID), "left_anti");
+    // what the metrics read, collected once: each test user's segment and relevant items, the
+    // (user, item) pairs on items without a train event, every item's train users
+    List<Judged> judged = new ArrayList<>();
+    for (Row r : truth.select(col(Columns.USER_ID), col(SEGMENT), col(LABELS)).orderBy(Columns.USER_ID).collectAsList()) {
+      judged.add(new Judged(r.getString(0), r.getString(1), new HashSet<>(r.<String>getList(2))));
+    }
+    Set<String> coldPairs = new HashSet<>();
+    for (Row r : cold.select(Columns.USER_ID, Columns.ITEM_ID).collectAsList()) {
+      coldPairs.add(pair(r.getString(0), r.getString(1)));
+    }
+    List<Row> byPopularity = itemUsers.select(col(Columns.ITEM_ID), col("_pop"))
+        .orderBy(col("_pop").desc(), col(Columns.ITEM_ID)).collectAsList();
+    Map<String, Long> popularityOf = new HashMap<>();
+    Map<String, Integer> popularityRank = new HashMap<>();
+    for (int i = 0; i < byPopularity.size(); i++) {
+      popularityOf.put(byPopularity.get(i).getString(0), byPopularity.get(i).getLong(1));
+      popularityRank.put(byPopularity.get(i).getString(0), i);
+    }
 
     List<MetricRow> out = new ArrayList<>();
     Map<String, double[]> deciles = new LinkedHashMap<>();
@@ -109,67 +113,101 @@ public final class RankingEvaluation {
     List<String> segments = segmentNames();
     for (Recommender model : models) {
       long start = System.nanoTime();
-      Dataset<Row> recs = model.recommend(train, users, params.maxK()).cache();
-      Dataset<Row> lists =
-          truth.join(
-                  recs.groupBy(col(Columns.USER_ID))
-                      .agg(sort_array(collect_list(struct(col(Columns.RANK), col(Columns.ITEM_ID)))).as("_p"))
-                      .select(col(Columns.USER_ID), col("_p." + Columns.ITEM_ID).as(PREDS)),
-                  TopKPerUser.columns(Columns.USER_ID),
-                  "left")
-              .withColumn(PREDS, coalesce(col(PREDS), org.apache.spark.sql.functions.array().cast("array<string>")))
-              .cache();
+      Map<String, List<String>> lists = lists(model.recommend(train, users, params.maxK()));
       for (String segment : segments) {
-        Dataset<Row> subset = segment.equals(ALL) ? lists : lists.where(col(SEGMENT).equalTo(segment));
-        long n = subset.count();
-        if (n == 0) {
+        List<Judged> subset = judged.stream().filter(j -> segment.equals(ALL) || j.segment().equals(segment)).toList();
+        if (subset.isEmpty()) {
           continue;
         }
-        out.add(new MetricRow(model.name(), segment, "users", 0, n));
-        JavaRDD<Tuple2<List<String>, List<String>>> pairs = pairs(subset).cache();
-        RankingMetrics<String> metrics = RankingMetrics.of(pairs);
+        out.add(new MetricRow(model.name(), segment, "users", 0, subset.size()));
+        List<Tuple2<List<String>, List<String>>> pairs = subset.stream()
+            .map(j -> new Tuple2<List<String>, List<String>>(lists.getOrDefault(j.user(), List.of()), List.copyOf(j.relevant())))
+            .toList();
         // every metric at every K for all users; the segments get the headline ones
         List<Integer> ks = segment.equals(ALL) ? params.ks() : List.of(headlineK());
         if (segment.equals(ALL)) {
-          out.add(new MetricRow(model.name(), segment, NDCG_SE, headlineK(), bootstrapError(pairs.collect(), headlineK())));
+          out.add(new MetricRow(model.name(), segment, NDCG_SE, headlineK(), bootstrapError(pairs, headlineK())));
         }
         for (int k : ks) {
-          out.add(new MetricRow(model.name(), segment, "ndcg", k, metrics.ndcgAt(k)));
-          out.add(new MetricRow(model.name(), segment, "recall", k, metrics.recallAt(k)));
-          out.add(new MetricRow(model.name(), segment, "hit_rate", k, hitRate(subset, k)));
+          out.add(new MetricRow(model.name(), segment, "ndcg", k, mean(subset, lists, k, ListMetrics::ndcg)));
+          out.add(new MetricRow(model.name(), segment, "recall", k, mean(subset, lists, k, ListMetrics::recall)));
+          out.add(new MetricRow(model.name(), segment, "hit_rate", k, mean(subset, lists, k, ListMetrics::hitRate)));
           if (segment.equals(ALL)) {
-            out.add(new MetricRow(model.name(), segment, "precision", k, metrics.precisionAt(k)));
-            out.add(new MetricRow(model.name(), segment, "map", k, metrics.meanAveragePrecisionAt(k)));
+            out.add(new MetricRow(model.name(), segment, "precision", k, mean(subset, lists, k, ListMetrics::precision)));
+            out.add(new MetricRow(model.name(), segment, "map", k, mean(subset, lists, k, ListMetrics::averagePrecision)));
           }
         }
-        pairs.unpersist();
       }
       for (int k : params.ks()) {
-        Dataset<Row> topK = recs.where(col(Columns.RANK).leq(k));
-        out.add(new MetricRow(model.name(), ALL, "coverage", k,
-            topK.select(Columns.ITEM_ID).distinct().count() / (double) catalogSize));
-        out.add(new MetricRow(model.name(), ALL, "novelty", k, novelty(topK, itemUsers, trainUsers)));
-        out.add(new MetricRow(model.name(), ALL, "diversity", k, diversity(lists, k, index)));
-        long coldHits = cold.join(topK, TopKPerUser.columns(Columns.USER_ID, Columns.ITEM_ID)).count();
-        out.add(new MetricRow(model.name(), ALL, "cold_item_recall", k, coldRows == 0 ? 0.0 : coldHits / (double) coldRows));
+        Set<String> shown = new HashSet<>();
+        double selfInformation = 0;
+        long shownRows = 0;
+        long coldHits = 0;
+        double diversity = 0;
+        int diverseLists = 0;
+        for (Map.Entry<String, List<String>> list : lists.entrySet()) {
+          List<String> top = list.getValue().subList(0, Math.min(k, list.getValue().size()));
+          for (String item : top) {
+            shown.add(item);
+            selfInformation -= Math.log((popularityOf.getOrDefault(item, 0L) + 1.0) / (trainUsers + 1.0)) / Math.log(2);
+            shownRows++;
+            coldHits += coldPairs.contains(pair(list.getKey(), item)) ? 1 : 0;
+          }
+          Double d = intraListDiversity(top, embeddings);
+          if (d != null) {
+            diversity += d;
+            diverseLists++;
+          }
+        }
+        out.add(new MetricRow(model.name(), ALL, "coverage", k, shown.size() / (double) catalogSize));
+        out.add(new MetricRow(model.name(), ALL, "novelty", k, shownRows == 0 ? 0.0 : selfInformation / shownRows));
+        out.add(new MetricRow(model.name(), ALL, "diversity", k, diverseLists == 0 ? 0.0 : diversity / diverseLists));
+        out.add(new MetricRow(model.name(), ALL, "cold_item_recall", k,
+            coldPairs.isEmpty() ? 0.0 : coldHits / (double) coldPairs.size()));
       }
-      deciles.put(model.name(), byPopularityDecile(recs, itemUsers));
+      deciles.put(model.name(), byPopularityDecile(lists, popularityRank));
       names.add(model.name());
       LOG.info("evaluate {}: ndcg@10 {} in {} ms", model.name(),
           out.stream().filter(m -> m.model().equals(model.name()) && m.segment().equals(ALL)
               && m.metric().equals("ndcg") && m.k() == 10).map(m -> String.format("%.4f", m.value())).findFirst().orElse("-"),
           (System.nanoTime() - start) / 1_000_000);
-      lists.unpersist();
-      recs.unpersist();
     }
-    long[] popularity =
-        itemUsers.orderBy(col("_pop").desc()).select("_pop").collectAsList().stream().mapToLong(r -> r.getLong(0)).toArray();
+    long[] popularity = byPopularity.stream().mapToLong(r -> r.getLong(1)).toArray();
     EvaluationResult result =
-        new EvaluationResult(out, names, users.count(), train.count(), relevant.count(), popularity, deciles);
-    for (Dataset<?> d : List.of(train, trainPairs, relevant, itemUsers, users, truth, cold)) {
+        new EvaluationResult(out, names, judged.size(), train.count(), relevant.count(), popularity, deciles);
+    for (Dataset<?> d : List.of(train, trainPairs, relevant, itemUsers, users, truth)) {
       d.unpersist();
     }
     return result;
+  }
+
+  /** A test user, their history segment and the items they took next (not in their train). */
+  private record Judged(String user, String segment, Set<String> relevant) {}
+
+  private interface Metric {
+    double of(List<String> preds, Set<String> relevant, int k);
+  }
+
+  private static double mean(List<Judged> users, Map<String, List<String>> lists, int k, Metric metric) {
+    double sum = 0;
+    for (Judged j : users) {
+      sum += metric.of(lists.getOrDefault(j.user(), List.of()), j.relevant(), k);
+    }
+    return sum / users.size();
+  }
+
+  /** {@code (user_id, rank, item_id, ...)} collected into each user's items, best first. */
+  private static Map<String, List<String>> lists(Dataset<Row> recs) {
+    Map<String, List<String>> out = new HashMap<>();
+    for (Row r : recs.select(Columns.USER_ID, Columns.RANK, Columns.ITEM_ID)
+        .orderBy(col(Columns.USER_ID), col(Columns.RANK), col(Columns.ITEM_ID)).collectAsList()) {
+      out.computeIfAbsent(r.getString(0), u -> new ArrayList<>()).add(r.getString(2));
+    }
+    return out;
+  }
+
+  private static String pair(String user, String item) {
+    return user + '\u0000' + item;
   }
 
   /**
@@ -230,93 +268,38 @@ public final class RankingEvaluation {
     return out;
   }
 
-  private static JavaRDD<Tuple2<List<String>, List<String>>> pairs(Dataset<Row> lists) {
-    return lists
-        .select(PREDS, LABELS)
-        .toJavaRDD()
-        .map(r -> new Tuple2<>(r.<String>getList(0), r.<String>getList(1)));
-  }
-
-  private static double hitRate(Dataset<Row> lists, int k) {
-    Row r = lists.agg(avg(when(size(array_intersect(slice(col(PREDS), 1, k), col(LABELS))).gt(0), 1.0).otherwise(0.0))).first();
-    return r.isNullAt(0) ? 0.0 : r.getDouble(0);
-  }
-
-  /** Mean self-information {@code -log2((users(i) + 1) / (train users + 1))} of recommended items. */
-  private static double novelty(Dataset<Row> topK, Dataset<Row> itemUsers, long trainUsers) {
-    Row r =
-        topK.join(itemUsers, TopKPerUser.columns(Columns.ITEM_ID), "left")
-            .agg(avg(log(2.0, coalesce(col("_pop"), lit(0L)).plus(1).divide(trainUsers + 1.0)).multiply(-1)))
-            .first();
-    return r.isNullAt(0) ? 0.0 : r.getDouble(0);
-  }
-
-  /** Mean over users of 1 − mean pairwise cosine of the embeddings in their top {@code k}. */
-  private static double diversity(Dataset<Row> lists, int k, Broadcast<EmbeddingIndex> index) {
-    Row r =
-        lists.select(slice(col(PREDS), 1, k))
-            .map(new IntraListDiversity(index), Encoders.DOUBLE())
-            .where(col("value").isNotNull())
-            .agg(avg(col("value")))
-            .first();
-    return r.isNullAt(0) ? 0.0 : r.getDouble(0);
+  /** 1 − mean pairwise cosine of a list's items; null for lists of fewer than two known items. */
+  static Double intraListDiversity(List<String> items, EmbeddingIndex index) {
+    int[] p = items.stream().mapToInt(index::position).filter(i -> i >= 0).toArray();
+    if (p.length < 2) {
+      return null;
+    }
+    double sum = 0;
+    int pairs = 0;
+    for (int a = 0; a < p.length; a++) {
+      for (int b = a + 1; b < p.length; b++) {
+        sum += index.cosine(p[a], p[b]);
+        pairs++;
+      }
+    }
+    return 1.0 - sum / pairs;
   }
 
   /** Shares of recommendations per tenth of the catalog by train popularity; [10] = no event. */
-  private static double[] byPopularityDecile(Dataset<Row> recs, Dataset<Row> itemUsers) {
-    // the popularity rank of every item, numbered on the driver: a window over all items would
-    // move them into one partition (one task, and Spark's warning, at any scale)
-    List<Row> byPopularity = itemUsers.select(col(Columns.ITEM_ID), col("_pop"))
-        .orderBy(col("_pop").desc(), col(Columns.ITEM_ID)).collectAsList();
-    long items = byPopularity.size();
-    List<Row> ranks = new java.util.ArrayList<>(byPopularity.size());
-    for (int i = 0; i < byPopularity.size(); i++) {
-      ranks.add(org.apache.spark.sql.RowFactory.create(byPopularity.get(i).getString(0), (long) i + 1));
-    }
-    Dataset<Row> ranked = itemUsers.sparkSession().createDataFrame(ranks, new org.apache.spark.sql.types.StructType()
-        .add(Columns.ITEM_ID, org.apache.spark.sql.types.DataTypes.StringType)
-        .add("_prank", org.apache.spark.sql.types.DataTypes.LongType));
+  private static double[] byPopularityDecile(Map<String, List<String>> lists, Map<String, Integer> popularityRank) {
     double[] share = new double[11];
     long total = 0;
-    for (Row r :
-        recs.join(ranked, TopKPerUser.columns(Columns.ITEM_ID), "left")
-            .withColumn("_decile", when(col("_prank").isNull(), lit(10L))
-                .otherwise(floor(col("_prank").minus(1).multiply(10).divide(Math.max(items, 1)))))
-            .groupBy("_decile").agg(countDistinct(col(Columns.USER_ID), col(Columns.ITEM_ID)).as("_n"))
-            .collectAsList()) {
-      share[(int) Math.min(10, r.getLong(0))] += r.getLong(1);
-      total += r.getLong(1);
+    int items = Math.max(popularityRank.size(), 1);
+    for (Map.Entry<String, List<String>> list : lists.entrySet()) {
+      for (String item : new java.util.LinkedHashSet<>(list.getValue())) {
+        Integer rank = popularityRank.get(item);
+        share[rank == null ? 10 : (int) Math.min(10, (long) rank * 10 / items)]++;
+        total++;
+      }
     }
     for (int i = 0; i < share.length; i++) {
       share[i] = total == 0 ? 0 : share[i] / total;
     }
     return share;
-  }
-
-  /** 1 − mean pairwise cosine of a list's items; null for lists of fewer than two known items. */
-  static final class IntraListDiversity implements MapFunction<Row, Double> {
-    private final Broadcast<EmbeddingIndex> index;
-
-    IntraListDiversity(Broadcast<EmbeddingIndex> index) {
-      this.index = index;
-    }
-
-    @Override
-    public Double call(Row row) {
-      EmbeddingIndex items = index.value();
-      int[] p = row.<String>getList(0).stream().mapToInt(items::position).filter(i -> i >= 0).toArray();
-      if (p.length < 2) {
-        return null;
-      }
-      double sum = 0;
-      int pairs = 0;
-      for (int a = 0; a < p.length; a++) {
-        for (int b = a + 1; b < p.length; b++) {
-          sum += items.cosine(p[a], p[b]);
-          pairs++;
-        }
-      }
-      return 1.0 - sum / pairs;
-    }
   }
 }
