@@ -185,6 +185,7 @@ public final class ItemVectors {
       }
     }
     int contentDim = content.values().stream().mapToInt(v -> v.length).findFirst().orElse(0);
+    boolean same = params.rankerBlendEvents() == params.blendEvents();
     List<Row> published = new ArrayList<>();
     List<Row> ranker = new ArrayList<>();
     for (Row r : model.predict(inputs).collectAsList()) {
@@ -193,11 +194,13 @@ public final class ItemVectors {
       float[] learned = sources.alsFactorsOf(id);
       int users = sources.usersOf(id);
       published.add(row(id, blend(predicted, learned, users, params.blendEvents()), content.get(id), contentDim));
-      ranker.add(row(id, blend(predicted, learned, users, params.rankerBlendEvents()), content.get(id), contentDim));
+      if (!same) {
+        ranker.add(row(id, blend(predicted, learned, users, params.rankerBlendEvents()), content.get(id), contentDim));
+      }
     }
     SparkSession spark = inputs.sparkSession();
     Dataset<Row> publishedRows = spark.createDataFrame(published, ContentEncoderModel.embeddingSchema());
-    return params.rankerBlendEvents() == params.blendEvents()
+    return same
         ? new Blends(publishedRows, publishedRows)
         : new Blends(publishedRows, spark.createDataFrame(ranker, ContentEncoderModel.embeddingSchema()));
   }
