@@ -13,8 +13,12 @@ package dev.recs.core.config;
  *     recentBoost * exp(-r / recentDecay)} in the user's score: what they did last says most
  *     about what they do next
  * @param recentDecay see {@code recentBoost}, in positions
+ * @param scoreWeight the hybrid's score of a candidate is the ranker's output plus this times the
+ *     candidate's EASE score relative to the user's best ({@code ease_rel}): the pointwise ranker
+ *     orders the head of a list less well than EASE does, the fused score better than either
  */
-public record EaseParams(double lambda, int maxItems, int candidates, double recentBoost, double recentDecay)
+public record EaseParams(
+    double lambda, int maxItems, int candidates, double recentBoost, double recentDecay, double scoreWeight)
     implements java.io.Serializable {
 
   public EaseParams {
@@ -23,6 +27,7 @@ public record EaseParams(double lambda, int maxItems, int candidates, double rec
     Checks.inRange("ranker.ease.candidates", candidates, 0, 100_000);
     Checks.inRange("ranker.ease.recent-boost", recentBoost, 0, 1e6);
     Checks.inRange("ranker.ease.recent-decay", recentDecay, 1e-3, 1e9);
+    Checks.inRange("ranker.ease.score-weight", scoreWeight, 0, 1e3);
   }
 
   public static EaseParams defaults() {

@@ -168,6 +168,7 @@ public record PipelineConfig(
               r.getInt("new-slots"),
               r.getInt("tail-slots"),
               r.getInt("tail-max-events"),
+              r.getDouble("new-slot-tail-share"),
               r.getInt("ensemble"),
               r.getInt("validation-k"),
               new EaseParams(
@@ -175,7 +176,8 @@ public record PipelineConfig(
                   r.getInt("ease.max-items"),
                   r.getInt("ease.candidates"),
                   r.getDouble("ease.recent-boost"),
-                  r.getDouble("ease.recent-decay")),
+                  r.getDouble("ease.recent-decay"),
+                  r.getDouble("ease.score-weight")),
               new CoverageParams(
                   r.getBoolean("coverage.enabled"),
                   r.getDouble("coverage.target"),

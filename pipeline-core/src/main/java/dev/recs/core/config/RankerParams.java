@@ -34,6 +34,9 @@ package dev.recs.core.config;
  *     ranker's best long-tail items (at most {@code tailMaxEvents} events): catalog coverage
  *     bought with accuracy (see the README's trade-off table)
  * @param tailMaxEvents an item with at most this many events counts as long tail
+ * @param newSlotTailShare a list gets its new-item slots only when at least this share of the
+ *     user's distinct items are long tail (at most {@code tailMaxEvents} users): users who take
+ *     what few others took are the ones who take what nobody took yet; 0 gives every list its slots
  * @param ensemble networks trained (seeds differ) and averaged into the ranker's score
  * @param validationK the cut-off of the validation NDCG early stopping watches; 0 for the whole
  *     candidate list, which ranks every positive and so moves far less from epoch to epoch on
@@ -68,6 +71,7 @@ public record RankerParams(
     int newSlots,
     int tailSlots,
     int tailMaxEvents,
+    double newSlotTailShare,
     int ensemble,
     int validationK,
     EaseParams ease,
@@ -91,6 +95,7 @@ public record RankerParams(
     Checks.positive("ranker.als-iterations", alsIterations);
     Checks.inRange("ranker.new-slots", newSlots, 0, 10);
     Checks.inRange("ranker.tail-slots", tailSlots, 0, 10 - newSlots);
+    Checks.inRange("ranker.new-slot-tail-share", newSlotTailShare, 0, 1);
     Checks.positive("ranker.ensemble", ensemble);
     Checks.inRange("ranker.validation-k", validationK, 0, 1_000_000);
   }

@@ -41,6 +41,7 @@ final class HybridLists {
   private static final int USERS_PER_BATCH = 64;
   /** How many times {@code negatives-per-user} a validation user keeps, for early stopping's NDCG. */
   static final int VALIDATION_NEGATIVES = 5;
+  private static final int EASE_REL = CandidateFeatures.SCALARS.indexOf("ease_rel");
 
   private HybridLists() {}
 
@@ -110,7 +111,8 @@ final class HybridLists {
       RankerModel model = ranker == null ? null : RankerModel.restore(ranker.value());
       ListSlots slots = new ListSlots(params, k);
       return new BatchingIterator<Row, Row>(users, USERS_PER_BATCH, batch -> {
-        List<List<Candidate>> perUser = builder.build(batch.stream().map(HybridLists::history).toList());
+        List<UserCandidates.History> histories = batch.stream().map(HybridLists::history).toList();
+        List<List<Candidate>> perUser = builder.build(histories);
         List<float[]> features = new ArrayList<>();
         perUser.forEach(candidates -> candidates.forEach(c -> features.add(c.features)));
         float[] scores = model == null || features.isEmpty() ? null : model.score(features.toArray(float[][]::new));
@@ -118,17 +120,22 @@ final class HybridLists {
         List<Row> out = new ArrayList<>();
         for (int u = 0; u < batch.size(); u++) {
           for (Candidate c : perUser.get(u)) {
-            c.score = scores == null ? c.heuristic : scores[at++];
+            c.score = scores == null ? c.heuristic : fused(scores[at++], c.features, params.ease().scoreWeight());
           }
           String user = batch.get(u).getString(0);
           int rank = 1;
-          for (Candidate c : slots.select(perUser.get(u))) {
+          for (Candidate c : slots.select(perUser.get(u), builder.tailShare(histories.get(u)))) {
             out.add(RowFactory.create(user, rank++, c.item, c.score, c.source, c.reason, c.itemUsers));
           }
         }
         return out;
       });
     }
+  }
+
+  /** The ranker's output plus {@code easeWeight} times the candidate's {@code ease_rel} feature. */
+  static float fused(float rankerScore, float[] features, double easeWeight) {
+    return (float) (rankerScore + easeWeight * features[EASE_REL]);
   }
 
   /** Schema of {@link Label}'s rows. */

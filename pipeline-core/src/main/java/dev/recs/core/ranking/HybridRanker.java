@@ -142,7 +142,7 @@ public final class HybridRanker {
     CoverageParams coverage = params.coverage();
     RankerParams slots = coverageSlots();
     Dataset<Row> pools = rank(sources, ranker, interactions, users, Math.max(k, coverage.pool()), slots);
-    return new CoverageReranker(coverage, catalogSize).rerank(pools, ListSlots.reserved(col(Columns.RANK), slots), k);
+    return new CoverageReranker(coverage, catalogSize).rerank(pools, ListSlots.pinned(col(Columns.RANK), col(ITEM_USERS), slots), k);
   }
 
   /** The ranker's parameters with the slots of the lists the coverage swaps work on. */

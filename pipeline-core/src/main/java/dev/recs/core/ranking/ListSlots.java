@@ -48,6 +48,16 @@ final class ListSlots {
     return pmod(rank.minus(1), lit(10)).geq(firstReserved(params));
   }
 
+  /**
+   * Whether a row holds a slot's pick: a reserved position ({@link #reserved}) with a new or
+   * long-tail item in column {@code itemUsers}. A list without slots (its user's long-tail share
+   * is below {@code new-slot-tail-share}) has ordinary items there, which the coverage swaps may
+   * replace.
+   */
+  static Column pinned(Column rank, Column itemUsers, RankerParams params) {
+    return reserved(rank, params).and(itemUsers.leq(Math.max(params.newItemMaxEvents(), params.tailMaxEvents())));
+  }
+
   Slot slot(int rank) {
     int inBlock = (rank - 1) % 10;
     if (inBlock >= 10 - params.newSlots()) {
@@ -56,8 +66,18 @@ final class ListSlots {
     return inBlock >= firstReserved(params) ? Slot.TAIL : Slot.ANY;
   }
 
-  /** The list, best first: position {@code i} holds rank {@code i + 1}. */
+  /** The list of a user whose items are all long tail, best first (see {@link #select(List, float)}). */
   List<Candidate> select(List<Candidate> scored) {
+    return select(scored, 1f);
+  }
+
+  /**
+   * The list, best first: position {@code i} holds rank {@code i + 1}. The new-item slots are
+   * kept only when {@code tailShare}, the share of the user's items that are long tail, is at
+   * least {@code new-slot-tail-share}; otherwise those positions take the best-scored items.
+   */
+  List<Candidate> select(List<Candidate> scored, float tailShare) {
+    boolean newSlots = tailShare >= params.newSlotTailShare();
     if (scored.isEmpty()) {
       return List.of();
     }
@@ -72,6 +92,9 @@ final class ListSlots {
     for (int rank = 1; rank <= Math.min(k, candidates.size()); rank++) {
       Candidate c = switch (slot(rank)) {
         case NEW -> {
+          if (!newSlots) {
+            yield null;
+          }
           Candidate untouched = first(candidates, used, x -> x.itemUsers == 0);
           yield untouched != null ? untouched : first(byContent, used, isNew);
         }

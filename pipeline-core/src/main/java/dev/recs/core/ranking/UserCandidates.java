@@ -75,6 +75,21 @@ final class UserCandidates {
     }
   }
 
+  /**
+   * The share of the user's distinct items that are long tail (at most {@code tail-max-events}
+   * users): their appetite for what few others took, which decides whether their list has a
+   * new-item slot ({@link ListSlots}).
+   */
+  float tailShare(History history) {
+    CandidateSources s = shared.sources();
+    int tail = 0;
+    for (String item : history.items()) {
+      int p = s.position(item);
+      tail += p >= 0 && s.users[p] <= params.tailMaxEvents() ? 1 : 0;
+    }
+    return history.size() == 0 ? 0f : tail / (float) history.size();
+  }
+
   /** Every candidate of a user with {@code history} (possibly empty: popular items only). */
   List<Candidate> build(History history) {
     return build(List.of(history)).get(0);

@@ -18,11 +18,11 @@ class EaseAndCoverageParamsTest {
 
   @Test
   void recentHistoryItemsWeighMoreAndLambdaZeroTurnsEaseOff() {
-    EaseParams ease = new EaseParams(100, 6000, 100, 2, 10);
+    EaseParams ease = new EaseParams(100, 6000, 100, 2, 10, 0);
 
     assertThat(ease.weight(0)).isEqualTo(3.0);
     assertThat(ease.weight(10)).isCloseTo(1 + 2 / Math.E, org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(new EaseParams(0, 6000, 100, 2, 10).enabled()).isFalse();
+    assertThat(new EaseParams(0, 6000, 100, 2, 10, 0).enabled()).isFalse();
   }
 
   @Test

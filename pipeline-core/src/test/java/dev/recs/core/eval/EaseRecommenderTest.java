@@ -30,7 +30,7 @@ class EaseRecommenderTest {
   void ranksItemsThatFollowTheUsersLatestItemFirstAndNeverSeenOnes() {
     // a is followed by b for v and w; c by d for x and y; u had c long ago and a last: with the
     // latest item weighing most, b outranks d
-    List<Row> list = new EaseRecommender(new EaseParams(1.0, 100, 100, 4, 1))
+    List<Row> list = new EaseRecommender(new EaseParams(1.0, 100, 100, 4, 1, 0))
         .recommend(train(), userU(), 2).orderBy("rank").collectAsList();
 
     assertThat(list).extracting(r -> r.getString(2)).containsExactly("b", "d");

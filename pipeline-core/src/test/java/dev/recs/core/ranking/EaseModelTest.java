@@ -37,7 +37,7 @@ class EaseModelTest {
     }
     Dataset<Row> history = SharedSpark.session().createDataFrame(rows, Table.INTERACTIONS.sparkSchema());
 
-    EaseModel ease = EaseModel.fit(history, new EaseParams(1.0, 3, 10, 0, 1));
+    EaseModel ease = EaseModel.fit(history, new EaseParams(1.0, 3, 10, 0, 1, 0));
 
     // the 3 most used items: a (3 users), c (3), b (2); d (1 user) is left out
     assertThat(ease.size()).isEqualTo(3);
@@ -55,7 +55,7 @@ class EaseModelTest {
     b[1 * 4 + 3] = 1f;
     b[2 * 4 + 0] = 0.5f;
     EaseModel ease = new EaseModel(ids, b);
-    EaseParams recentCountsTriple = new EaseParams(1.0, 4, 2, 2, 1e-3);
+    EaseParams recentCountsTriple = new EaseParams(1.0, 4, 2, 2, 1e-3, 0);
 
     float[] scores = ease.scoreLatestFirst(List.of("a", "unknown", "b"), recentCountsTriple);
 

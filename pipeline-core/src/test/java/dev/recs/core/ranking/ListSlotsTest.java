@@ -65,6 +65,30 @@ class ListSlotsTest {
   }
 
   @Test
+  void aUserWhoseItemsAreMostlyPopularGetsNoNewSlotAndTheirTenthItemStays() {
+    RankerParams params = RankerParams.defaults().withSlots(1, 0);
+    Candidate[] rows = with(popular(10), candidate("untouched", 0.05f, 0, 0.9f));
+    float below = (float) params.newSlotTailShare() / 2;
+
+    assertThat(new ListSlots(params, 10).select(List.of(rows), below).stream().map(c -> c.item))
+        .containsExactly("pa", "pb", "pc", "pd", "pe", "pf", "pg", "ph", "pi", "pj");
+    assertThat(new ListSlots(params, 10).select(List.of(rows), (float) params.newSlotTailShare()).get(9).item)
+        .isEqualTo("untouched");
+  }
+
+  @Test
+  void onlyAReservedPositionHoldingANewOrLongTailItemIsPinned() {
+    RankerParams params = RankerParams.defaults().withSlots(1, 0);
+    List<Row> rows = dev.recs.core.SharedSpark.session()
+        .sql("SELECT * FROM VALUES (9, 0), (10, 0), (10, 2), (10, 4), (10, 500), (20, 1) AS t(rank, users)")
+        .select(ListSlots.pinned(org.apache.spark.sql.functions.col("rank"), org.apache.spark.sql.functions.col("users"),
+            params))
+        .collectAsList();
+
+    assertThat(rows.stream().map(r -> r.getBoolean(0))).containsExactly(false, true, true, false, false, true);
+  }
+
+  @Test
   void aSlotWithNoItemOfItsKindTakesTheBestScoredRemainingOne() {
     assertThat(ranked(RankerParams.defaults().withSlots(1, 0), 10, popular(12)))
         .containsExactly("pa", "pb", "pc", "pd", "pe", "pf", "pg", "ph", "pi", "pj");

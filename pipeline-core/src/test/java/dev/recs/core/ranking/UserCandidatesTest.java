@@ -89,6 +89,28 @@ class UserCandidatesTest {
   }
 
   @Test
+  void tailShareIsTheShareOfTheUsersItemsWithAtMostTailMaxEventsUsers() {
+    // a has 5 users, b 1, c 1, d (in the catalog) none; tail-max-events is 3
+    RankerParams params = RankerParams.defaults();
+    CandidateSources sources = CandidateSources.fit(events("p a", "q a", "r a", "s a", "t a", "p b", "q c"),
+        catalog("a", "b", "c", "d"), params, 7L);
+    EmbeddingIndex index = EmbeddingIndex.of(new String[] {"a", "b", "c", "d"}, new float[] {1, 0, 0, 1, 1, 1, 0.5f, 1}, 2);
+    UserCandidates builder =
+        new UserCandidates(CandidateInputs.of(sources, index, params.newItemMaxEvents(), byCosine(index)), params);
+
+    assertThat(builder.tailShare(history("a", "b", "c", "d"))).isEqualTo(0.75f);
+    assertThat(builder.tailShare(history("a", "b"))).isEqualTo(0.5f);
+    assertThat(builder.tailShare(history("a"))).isZero();
+    assertThat(builder.tailShare(history())).isZero();
+  }
+
+  private static UserCandidates.History history(String... items) {
+    float[] ones = new float[items.length];
+    java.util.Arrays.fill(ones, 1f);
+    return new UserCandidates.History(items, ones, new double[items.length], ones);
+  }
+
+  @Test
   void aUserWithoutHistoryGetsThePopularItems() {
     RankerParams params = RankerParams.defaults();
     CandidateSources sources =
