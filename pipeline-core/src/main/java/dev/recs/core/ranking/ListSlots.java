@@ -24,7 +24,10 @@ import org.apache.spark.sql.Column;
  * ranker trained on what users did next rightly puts items nobody has touched below every
  * popular one, and orders them poorly among themselves (it has seen almost no positives for
  * them); reserved slots filled by content are how they reach users at all. When no candidate of
- * the kind is left, the slot takes the best-scored remaining one.
+ * the kind is left, the slot takes the best-scored remaining one. The new-item slots go only to
+ * users with an appetite for the tail ({@code new-slot-tail-share}): elsewhere a slot costs a
+ * list its tenth item and finds nothing (on movielens-dev the users below 10% long-tail items
+ * hold 12% of the held-out events on items nobody had touched).
  */
 final class ListSlots {
   private final RankerParams params;
