@@ -18,7 +18,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Tunes the hybrid on a finished run's work area (kept by {@code recs evaluate}): the temporal
- * protocol of the evaluation, the hybrid and the published model (slots and coverage swaps) for
+ * protocol of the evaluation, the hybrid, the hybrid with one new-item slot (as gated for the
+ * published lists) and the published model (slots and coverage swaps) for
  * each configuration given as HOCON overrides of {@code recs}, one line of figures each.
  * {@code scripts/bench-ranker.sh WORK_DIR 'ranker.negatives-per-user = 100' ...}
  */
@@ -44,12 +45,14 @@ public final class RankerExperiment {
       HybridRecommender.Family family = new HybridRecommender.Family(config.ranker(), config.scoring(), config.seed(),
           catalog, sources -> new ItemVectors(config.collaborative()).content(sources, features, contentEmbeddings,
               config.scoring()));
-      List<Recommender> models = List.of(family.variant("hybrid", HybridRanker.Variant.FULL), family.coverage("pipeline"));
+      // the published list's cost in two parts: its new-item slot (slot), then the swaps (pipeline)
+      List<Recommender> models = List.of(family.variant("hybrid", HybridRanker.Variant.FULL),
+          family.explore("slot", 1, 0), family.coverage("pipeline"));
       EvaluationResult result =
           new RankingEvaluation(config.eval().withModels(List.of("pipeline"))).evaluate(interactions, models, catalogSize, index);
       family.close();
       List<String> line = new ArrayList<>();
-      for (String model : List.of("hybrid", "pipeline")) {
+      for (String model : List.of("hybrid", "slot", "pipeline")) {
         line.add(String.format("%s ndcg@10 %.4f cov %.3f cold %.4f", model, value(result, model, "ndcg"),
             value(result, model, "coverage"), value(result, model, "cold_item_recall")));
       }
