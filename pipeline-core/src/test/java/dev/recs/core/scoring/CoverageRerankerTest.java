@@ -52,8 +52,9 @@ class CoverageRerankerTest {
 
   @Test
   void makesTheCheapestSwapOfASharedItemForAnItemNoListHas() {
-    // {a, b} cover 20%; 30% needs one swap: u1 giving b for c costs 0.1 of its range, the
-    // cheapest (u2's b for d costs 0.6, u3's b for z 0.9; c goes to u1, who scores it higher)
+    // {a, b} cover 20%; 30% needs one swap: u1 giving b for c costs 0.25 standard deviations of
+    // u1's pool scores, the cheapest (u2's b for d costs 1.4, u3's b for z 2.3; c goes to u1,
+    // who scores it higher)
     Map<String, List<String>> lists = lists(reranker(0.3).rerank(pools(), lit(false), 3));
 
     assertThat(lists.get("u1")).containsExactly("a", "c", "b");
@@ -62,15 +63,15 @@ class CoverageRerankerTest {
   }
 
   @Test
-  void neverSwapsOutAPinnedExplorationSlot() {
-    // u1's b is pinned, so the cheapest swap left is u2's b for d (0.6); c stays unplaced as
-    // only u1 is offered it
+  void neverSwapsOutAPinnedExplorationSlotAndOffersItsItemToTheNextUserWhoCanSwap() {
+    // u1's b is pinned, so u1 cannot swap and c goes to u3, who scores it next highest: u3's b
+    // for c (1.0 standard deviation of u3's pool) is cheaper than u2's b for d (1.4)
     Map<String, List<String>> lists =
         lists(reranker(0.3).rerank(pools(), col("user_id").equalTo("u1").and(col("rank").equalTo(2)), 3));
 
     assertThat(lists.get("u1")).containsExactly("a", "b", "c");
-    assertThat(lists.get("u2")).containsExactly("a", "d", "b");
-    assertThat(lists.get("u3")).containsExactly("a", "b", "c");
+    assertThat(lists.get("u2")).containsExactly("a", "b", "d");
+    assertThat(lists.get("u3")).containsExactly("a", "c", "b");
   }
 
   @Test
