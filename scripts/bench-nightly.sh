@@ -43,7 +43,7 @@ for run in "${RUNS[@]}"; do
   echo "bench: nightly on $run ($events events) ..." >&2
   start=$(date +%s.%N)
   /usr/bin/time -v -o "$WORK/time-$run.txt" \
-    java -Xmx8g "${JAVA17_OPENS[@]}" -Drecs.home="$ROOT" -jar "$JAR" nightly --master 'local[2]' "${conf[@]}" \
+    java -Xmx8g "${RECS_OFFHEAP_OPTS[@]}" "${JAVA17_OPENS[@]}" -Drecs.home="$ROOT" -jar "$JAR" nightly --master 'local[2]' "${conf[@]}" \
       --catalog "$catalog" --interactions "$events_path" --output "$out" --date 2026-11-27 > "$WORK/log-$run.txt" 2>&1
   end=$(date +%s.%N)
   rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time-$run.txt")

@@ -16,6 +16,11 @@ JAVA17_OPENS=(
   --add-opens=java.base/sun.security.action=ALL-UNNAMED
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
 )
+# ND4J's buffers live off the Java heap and are freed when the collector finds their arrays dead;
+# JavaCPP forces a collection when they pass maxbytes (by default the heap's size: with -Xmx8g a
+# 1M-event night grew to 24 GB resident and was killed by the kernel). Override with
+# RECS_OFFHEAP_MAX (e.g. 6g) when a model needs more.
+RECS_OFFHEAP_OPTS=(-Dorg.bytedeco.javacpp.maxbytes="${RECS_OFFHEAP_MAX:-4g}")
 # ND4J's BLAS on one thread is ~3x faster than fighting Spark for 2 cores.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"

@@ -60,7 +60,7 @@ if [ ! -f "$JAR" ]; then
 fi
 : "${SPARK_HOME:?spark-submit-nightly: set SPARK_HOME (a Spark 3.5 installation, or a folder whose jars/ holds Spark)}"
 
-OPENS="-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false ${JAVA17_OPENS[*]}"
+OPENS="-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false ${JAVA17_OPENS[*]} ${RECS_OFFHEAP_OPTS[*]}"
 SUBMIT_ARGS=(
   --master "$MASTER" --deploy-mode "$DEPLOY_MODE" --class dev.recs.jobs.Main --name "recs-$COMMAND"
   --driver-memory "$DRIVER_MEMORY" --executor-memory "$EXECUTOR_MEMORY" --executor-cores "$EXECUTOR_CORES"

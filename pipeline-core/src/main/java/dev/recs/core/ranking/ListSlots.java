@@ -69,11 +69,6 @@ final class ListSlots {
     return inBlock >= firstReserved(params) ? Slot.TAIL : Slot.ANY;
   }
 
-  /** The list of a user whose items are all long tail, best first (see {@link #select(List, float)}). */
-  List<Candidate> select(List<Candidate> scored) {
-    return select(scored, 1f);
-  }
-
   /**
    * The list, best first: position {@code i} holds rank {@code i + 1}. The new-item slots are
    * kept only when {@code tailShare}, the share of the user's items that are long tail, is at

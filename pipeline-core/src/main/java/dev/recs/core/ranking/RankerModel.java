@@ -146,7 +146,11 @@ public final class RankerModel {
 
   /** Scores feature rows (standardised here), in batches of any size. */
   float[] score(float[][] features) {
-    return output(networks, matrix(features, mean, scale));
+    INDArray x = matrix(features, mean, scale);
+    float[] scores = output(networks, x);
+    // off-heap: freed per batch, not left for a garbage collection the heap may not need
+    dev.recs.core.scoring.BlockKernel.release(x);
+    return scores;
   }
 
   static INDArray matrix(float[][] features, float[] mean, float[] scale) {
@@ -161,7 +165,10 @@ public final class RankerModel {
   }
 
   static float[] output(MultiLayerNetwork net, INDArray x) {
-    return net.output(x, /* train */ false).castTo(DataType.FLOAT).reshape(x.rows()).toFloatVector();
+    INDArray out = net.output(x, /* train */ false);
+    float[] scores = out.castTo(DataType.FLOAT).reshape(x.rows()).toFloatVector();
+    dev.recs.core.scoring.BlockKernel.release(out);
+    return scores;
   }
 
   /** The members' mean output. */

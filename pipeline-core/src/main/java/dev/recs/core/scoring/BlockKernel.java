@@ -10,9 +10,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * buffer, then one pass over the scores feeding a bounded heap per left row, which rejects most
  * scores with a single comparison. Rows are unit vectors, so the dot product is the cosine.
  *
- * <p>Not thread-safe: it owns its output buffer. One per task.
+ * <p>Not thread-safe: it owns its output buffer. One per task, closed when done: ND4J's buffers
+ * live off the Java heap, and left to the garbage collector they piled up to the machine's memory
+ * in a 1M-event night (the heap, little used by the multiplies, saw no collection to free them).
  */
-public final class BlockKernel {
+public final class BlockKernel implements AutoCloseable {
   private final int dim;
   private INDArray out;
   private float[] scores = new float[0];
@@ -26,12 +28,20 @@ public final class BlockKernel {
     return Nd4j.create(rowMajor, new long[] {rows, dim}, DataType.FLOAT);
   }
 
+  /** Frees {@code matrix}'s off-heap buffer now rather than at the next garbage collection. */
+  public static void release(INDArray matrix) {
+    if (matrix != null && matrix.closeable()) {
+      matrix.close();
+    }
+  }
+
   /** {@code left · rightᵀ} into the kernel's buffer, returned row-major ({@code l × r}). */
   public float[] multiply(INDArray left, INDArray right) {
     int l = (int) left.rows();
     int r = (int) right.rows();
     if (out == null || out.rows() != l || out.columns() != r) {
-      out = Nd4j.createUninitialized(DataType.FLOAT, l, r).dup('c');
+      release(out);
+      out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {l, r}, 'c');
     }
     Nd4j.gemm(left, right, out, false, true, 1.0, 0.0);
     int n = l * r;
@@ -228,5 +238,12 @@ public final class BlockKernel {
 
   public int dim() {
     return dim;
+  }
+
+  /** Frees the output buffer. */
+  @Override
+  public void close() {
+    release(out);
+    out = null;
   }
 }

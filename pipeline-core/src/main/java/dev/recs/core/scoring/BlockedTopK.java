@@ -163,14 +163,17 @@ public final class BlockedTopK implements Serializable {
       }
       var leftMatrix = BlockKernel.matrix(left.vectors(), left.positions().length, left.dim());
       for (Block right : pair._2()) {
-        kernel.topK(
-            leftMatrix, left.positions(),
-            BlockKernel.matrix(right.vectors(), right.positions().length, right.dim()), right.positions(),
-            heaps);
+        var rightMatrix = BlockKernel.matrix(right.vectors(), right.positions().length, right.dim());
+        kernel.topK(leftMatrix, left.positions(), rightMatrix, right.positions(), heaps);
+        BlockKernel.release(rightMatrix);
       }
+      BlockKernel.release(leftMatrix);
       for (int i = 0; i < heaps.length; i++) {
         out.add(new Tuple2<>(left.positions()[i], new Partial(heaps[i].sortedIndices(), heaps[i].sortedScores())));
       }
+    }
+    if (kernel != null) {
+      kernel.close();
     }
     return out.iterator();
   }

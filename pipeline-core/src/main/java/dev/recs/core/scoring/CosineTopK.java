@@ -37,7 +37,9 @@ public final class CosineTopK {
     }
     // into the kernel's reused buffer: an mmul plus dup plus asFloat() (an element-by-element
     // copy) cost 5x the multiply at 100k items
-    float[] scores = kernel.multiply(BlockKernel.matrix(queries, b, index.dim()), items);
+    INDArray queryMatrix = BlockKernel.matrix(queries, b, index.dim());
+    float[] scores = kernel.multiply(queryMatrix, items);
+    BlockKernel.release(queryMatrix);
     int n = index.size();
     TopKAccumulator top = new TopKAccumulator(k);
     for (int r = 0; r < b; r++) {

@@ -218,7 +218,9 @@ public final class NewItemNeighbours {
         items.copyVectorTo(positions[r], queries, r * dim);
         heaps[r] = new TopKAccumulator(k);
       }
-      float[] s = kernel.multiply(BlockKernel.matrix(queries, b, dim), all);
+      INDArray queryMatrix = BlockKernel.matrix(queries, b, dim);
+      float[] s = kernel.multiply(queryMatrix, all);
+      BlockKernel.release(queryMatrix);
       // a new item's own list: offered items only (the scores of the others still serve the pairs below)
       float[] own = s.clone();
       for (int r = 0; r < b; r++) {

@@ -19,7 +19,8 @@ class ListSlotsTest {
   }
 
   private static List<String> ranked(RankerParams params, int k, Candidate... candidates) {
-    return new ListSlots(params, k).select(List.of(candidates)).stream().map(c -> c.item).toList();
+    // a user whose items are all long tail: every list has its new-item slots
+    return new ListSlots(params, k).select(List.of(candidates), 1f).stream().map(c -> c.item).toList();
   }
 
   private static Candidate[] popular(int n) {

@@ -44,7 +44,8 @@ class RankForCoverageTest {
       candidates.add(ListSlotsTest.candidate("tail" + u, 0.05f, 3, 0.95f));
       candidates.add(ListSlotsTest.candidate("new", 0.01f, 0, 0.9f));
       int rank = 1;
-      for (Candidate c : new ListSlots(slots, 100).select(candidates)) {
+      // every user long tail: each list has its new-item slots
+      for (Candidate c : new ListSlots(slots, 100).select(candidates, 1f)) {
         rows.add(RowFactory.create("u" + u, rank++, c.item, c.score));
       }
     }
