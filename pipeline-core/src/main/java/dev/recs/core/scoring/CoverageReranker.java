@@ -1,6 +1,7 @@
 package dev.recs.core.scoring;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -47,6 +48,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * output: the same columns, ranks renumbered, at most {@code length} rows per user.
  */
 public final class CoverageReranker {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CoverageReranker.class);
   private static final int ROUNDS = 5;
   private static final String NORM = "_norm";
   private static final String TOP = "_top";
@@ -78,6 +80,8 @@ public final class CoverageReranker {
     long wanted = (long) Math.ceil(params.target() * catalogSize);
     for (int round = 0; round < ROUNDS; round++) {
       long covered = state.where(col(TOP)).select(Columns.ITEM_ID).distinct().count();
+      LOG.info("coverage swaps: round {}: {} of {} wanted items in the first {} positions", round, covered, wanted,
+          params.atK());
       if (covered >= wanted) {
         break;
       }
@@ -99,14 +103,16 @@ public final class CoverageReranker {
   /** {@code (user_id, _out, _in)}: the {@code limit} cheapest swaps, one item out, one in. */
   private Dataset<Row> cheapestSwaps(Dataset<Row> state, long limit) {
     Dataset<Row> exposure = state.where(col(TOP)).groupBy(Columns.ITEM_ID).agg(count(lit(1)).as("_exposure"));
-    Dataset<Row> withExposure = state.join(exposure, TopKPerUser.columns(Columns.ITEM_ID), "left");
+    // exposure (one row per shown item) and the open users are small: broadcast, so that the
+    // pools (users x pool rows) are not shuffled for them every round
+    Dataset<Row> withExposure = state.join(broadcast(exposure), TopKPerUser.columns(Columns.ITEM_ID), "left");
     // removable: shared items outside the protected head and the pinned slots
     Column removable = col(TOP).and(col("_exposure").gt(1)).and(col(Columns.RANK).gt(params.protect())).and(not(col(PINNED)));
     Dataset<Row> open = withExposure.where(removable.and(col("_swaps").lt(params.maxSwaps()))).select(Columns.USER_ID).distinct();
     // offers: items on no list, each to the user who scores it highest among those who can still
     // swap, best first per user
     Dataset<Row> offers =
-        withExposure.join(open, TopKPerUser.columns(Columns.USER_ID), "left_semi")
+        withExposure.join(broadcast(open), TopKPerUser.columns(Columns.USER_ID), "left_semi")
             .where(col("_exposure").isNull())
             .withColumn("_holder", row_number().over(Window.partitionBy(col(Columns.ITEM_ID))
                 .orderBy(col(NORM).desc(), col(Columns.USER_ID))))
