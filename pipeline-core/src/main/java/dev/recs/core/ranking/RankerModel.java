@@ -1,5 +1,6 @@
 package dev.recs.core.ranking;
 
+import dev.recs.core.scoring.BlockKernel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -149,7 +150,7 @@ public final class RankerModel {
     INDArray x = matrix(features, mean, scale);
     float[] scores = output(networks, x);
     // off-heap: freed per batch, not left for a garbage collection the heap may not need
-    dev.recs.core.scoring.BlockKernel.release(x);
+    BlockKernel.release(x);
     return scores;
   }
 
@@ -167,7 +168,7 @@ public final class RankerModel {
   static float[] output(MultiLayerNetwork net, INDArray x) {
     INDArray out = net.output(x, /* train */ false);
     float[] scores = out.castTo(DataType.FLOAT).reshape(x.rows()).toFloatVector();
-    dev.recs.core.scoring.BlockKernel.release(out);
+    BlockKernel.release(out);
     return scores;
   }
 
