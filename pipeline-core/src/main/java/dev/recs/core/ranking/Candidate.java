@@ -5,6 +5,10 @@ final class Candidate {
   private static final int COS_RECENT = CandidateFeatures.SCALARS.indexOf("cos_recent");
 
   final String item;
+  /** Its positions in the sources, the embeddings and the EASE model, where known (-1: not known yet). */
+  int sourcePosition = -1;
+  int itemPosition = -1;
+  int easePosition = -1;
   float[] features;
   String source;
   String reason;

@@ -193,13 +193,17 @@ public final class EaseModel extends ItemPositions {
    * nothing. Null when no item of the history is modelled (the model has nothing to say).
    */
   public float[] scoreLatestFirst(List<String> latestFirst, EaseParams params) {
-    int[] items = new int[latestFirst.size()];
-    float[] w = new float[latestFirst.size()];
+    return scoreLatestFirst(latestFirst.stream().mapToInt(this::position).toArray(), params);
+  }
+
+  /** Like {@link #scoreLatestFirst(List, EaseParams)}, the history as positions here (-1: not modelled). */
+  float[] scoreLatestFirst(int[] latestFirst, EaseParams params) {
+    int[] items = new int[latestFirst.length];
+    float[] w = new float[latestFirst.length];
     int n = 0;
-    for (int r = 0; r < latestFirst.size(); r++) {
-      int p = position(latestFirst.get(r));
-      if (p >= 0) {
-        items[n] = p;
+    for (int r = 0; r < latestFirst.length; r++) {
+      if (latestFirst[r] >= 0) {
+        items[n] = latestFirst[r];
         w[n++] = (float) params.weight(r);
       }
     }
@@ -208,13 +212,23 @@ public final class EaseModel extends ItemPositions {
 
   /** The positions of the (at most) {@code k} best of {@code scores} whose items are not in {@code seen}, best first. */
   public int[] bestUnseen(float[] scores, Set<String> seen, int k) {
+    return bestUnseen(scores, j -> seen.contains(ids[j]), seen.size(), k);
+  }
+
+  /**
+   * Like {@link #bestUnseen(float[], Set, int)}, with {@code seen} a test on positions that holds
+   * for at most {@code seenCount} of them.
+   */
+  int[] bestUnseen(float[] scores, java.util.function.IntPredicate seen, int seenCount, int k) {
     if (scores.length == 0 || k <= 0) {
       return new int[0];
     }
-    TopKAccumulator best = new TopKAccumulator(Math.min(scores.length, k + seen.size()));
+    TopKAccumulator best = new TopKAccumulator(Math.min(scores.length, k + seenCount));
     for (int j = 0; j < scores.length; j++) {
-      best.offer(j, scores[j]);
+      if (scores[j] >= best.threshold()) {
+        best.offer(j, scores[j]);
+      }
     }
-    return Arrays.stream(best.sortedIndices()).filter(j -> !seen.contains(ids[j])).limit(k).toArray();
+    return Arrays.stream(best.sortedIndices()).filter(j -> !seen.test(j)).limit(k).toArray();
   }
 }

@@ -5,11 +5,9 @@ import static org.apache.spark.sql.functions.pmod;
 
 import dev.recs.core.config.RankerParams;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 
@@ -79,43 +77,113 @@ final class ListSlots {
     if (scored.isEmpty()) {
       return List.of();
     }
-    List<Candidate> candidates = new ArrayList<>(scored);
-    candidates.sort(Comparator.<Candidate>comparingDouble(c -> -c.score).thenComparing(c -> c.item));
-    List<Candidate> byContent = new ArrayList<>(candidates);
-    byContent.sort(Comparator.comparingDouble(c -> -c.cosRecent()));
-    Predicate<Candidate> isNew = c -> c.itemUsers <= params.newItemMaxEvents();
-    Predicate<Candidate> isTail = c -> c.itemUsers <= params.tailMaxEvents();
-    Set<Candidate> used = Collections.newSetFromMap(new IdentityHashMap<>());
+    Candidate[] byScore = byScore(scored);
+    float[] content = new float[byScore.length];
+    for (int i = 0; i < byScore.length; i++) {
+      content[i] = byScore[i].cosRecent();
+    }
+    // by content, ties in score order
+    int[] byContent = descending(content);
+    boolean[] used = new boolean[byScore.length];
+    Cursor best = new Cursor(null, c -> true);
+    Cursor untouched = new Cursor(null, c -> c.itemUsers == 0);
+    Cursor newByContent = new Cursor(byContent, c -> c.itemUsers <= params.newItemMaxEvents());
+    Cursor tailByContent = new Cursor(byContent, c -> c.itemUsers <= params.tailMaxEvents());
     List<Candidate> out = new ArrayList<>(k);
-    for (int rank = 1; rank <= Math.min(k, candidates.size()); rank++) {
-      Candidate c = switch (slot(rank)) {
+    for (int rank = 1; rank <= Math.min(k, byScore.length); rank++) {
+      int c = switch (slot(rank)) {
         case NEW -> {
           if (!newSlots) {
-            yield null;
+            yield -1;
           }
-          Candidate untouched = first(candidates, used, x -> x.itemUsers == 0);
-          yield untouched != null ? untouched : first(byContent, used, isNew);
+          int fresh = untouched.next(byScore, used);
+          yield fresh >= 0 ? fresh : newByContent.next(byScore, used);
         }
-        case TAIL -> first(byContent, used, isTail);
-        case ANY -> null;
+        case TAIL -> tailByContent.next(byScore, used);
+        case ANY -> -1;
       };
-      if (c == null) {
-        c = first(candidates, used, x -> true);
+      if (c < 0) {
+        c = best.next(byScore, used);
       }
-      used.add(c);
-      out.add(c);
+      used[c] = true;
+      out.add(byScore[c]);
     }
     return out;
   }
 
-  private static Candidate first(
-      List<Candidate> candidates, Set<Candidate> used,
-      Predicate<Candidate> wanted) {
-    for (Candidate c : candidates) {
-      if (!used.contains(c) && wanted.test(c)) {
-        return c;
+  /**
+   * The first unused candidate of one order that a test accepts. Candidates only ever become
+   * used, and the test does not change, so the scan resumes where the last one stopped: a list
+   * costs one pass per kind of slot, not one per position.
+   */
+  private static final class Cursor {
+    private final int[] order;
+    private final Predicate<Candidate> wanted;
+    private int at;
+
+    /** @param order positions in score order to walk (null: score order itself) */
+    Cursor(int[] order, Predicate<Candidate> wanted) {
+      this.order = order;
+      this.wanted = wanted;
+    }
+
+    /** The position (in score order) of the next unused wanted candidate, or -1. */
+    int next(Candidate[] byScore, boolean[] used) {
+      for (; at < byScore.length; at++) {
+        int c = order == null ? at : order[at];
+        if (!used[c] && wanted.test(byScore[c])) {
+          return c;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /** Best score first, ties by item id. */
+  private static Candidate[] byScore(List<Candidate> scored) {
+    float[] scores = new float[scored.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = scored.get(i).score;
+    }
+    int[] order = descending(scores);
+    Candidate[] out = new Candidate[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = scored.get(order[i]);
+    }
+    // equal scores (rare): by item id, as the lists have always been
+    for (int from = 0, to; from < out.length; from = to) {
+      to = from + 1;
+      while (to < out.length && Float.compare(out[to].score, out[from].score) == 0) {
+        to++;
+      }
+      if (to - from > 1) {
+        Arrays.sort(out, from, to, Comparator.comparing((Candidate c) -> c.item));
       }
     }
-    return null;
+    return out;
+  }
+
+  /**
+   * Positions of {@code values} from the largest down, ties by position; NaN last. A sort of
+   * packed primitive keys: the comparator sorts of boxed scores were a tenth of the list stage.
+   */
+  static int[] descending(float[] values) {
+    if (values.length >= 1 << 21) {
+      throw new IllegalArgumentException("too many candidates for one list: " + values.length);
+    }
+    long[] keys = new long[values.length];
+    for (int i = 0; i < values.length; i++) {
+      int bits = Float.floatToIntBits(values[i]);
+      // ascending float order as signed ints, then flipped: smaller key = larger value
+      long ascending = bits ^ ((bits >> 31) & 0x7fffffff);
+      long descending = Float.isNaN(values[i]) ? 1L << 32 : (long) Integer.MAX_VALUE - ascending;
+      keys[i] = descending << 21 | i;
+    }
+    Arrays.sort(keys);
+    int[] order = new int[values.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = (int) (keys[i] & ((1 << 21) - 1));
+    }
+    return order;
   }
 }

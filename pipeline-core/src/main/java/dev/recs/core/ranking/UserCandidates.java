@@ -42,6 +42,8 @@ final class UserCandidates {
   private final double[] knnRecent;
   private final int[] knnReason;
   private final float[] knnReasonSim;
+  /** Per source position, whether the current user has the item (set and cleared per user). */
+  private final boolean[] seenSource;
 
   UserCandidates(CandidateInputs shared, RankerParams params) {
     this.shared = shared;
@@ -54,11 +56,14 @@ final class UserCandidates {
     knnRecent = new double[n];
     knnReason = new int[n];
     knnReasonSim = new float[n];
+    seenSource = new boolean[n];
   }
 
   /** A user's history with what every generator reads from it: profile, latest items, seen items. */
   static final class User {
     final History history;
+    /** Per history item, its position in the sources (-1: unknown there). */
+    final int[] sources;
     final Set<String> seen;
     final float[] profile;
     final Integer[] byRecency;
@@ -66,8 +71,10 @@ final class UserCandidates {
     /** New items closest to the profile (positions in {@code newItems}), set by {@link #findNew}. */
     int[] freshHits = new int[0];
 
-    private User(History history, Set<String> seen, float[] profile, Integer[] byRecency, List<Integer> recent) {
+    private User(
+        History history, int[] sources, Set<String> seen, float[] profile, Integer[] byRecency, List<Integer> recent) {
       this.history = history;
+      this.sources = sources;
       this.seen = seen;
       this.profile = profile;
       this.byRecency = byRecency;
@@ -108,8 +115,15 @@ final class UserCandidates {
     int n = history.size();
     Set<String> seen = new HashSet<>(Arrays.asList(history.items()));
     float[] profile = new float[dim];
+    CandidateInputs.Positions positions = shared.positions();
+    int[] sources = new int[n];
+    int[] items = new int[n];
     for (int h = 0; h < n; h++) {
-      int p = index.position(history.items()[h]);
+      sources[h] = shared.sources().position(history.items()[h]);
+      items[h] = sources[h] >= 0 ? positions.itemOfSource()[sources[h]] : index.position(history.items()[h]);
+    }
+    for (int h = 0; h < n; h++) {
+      int p = items[h];
       if (p >= 0) {
         for (int j = 0; j < dim; j++) {
           profile[j] += history.weights()[h] * index.unitVectors()[p * dim + j];
@@ -122,12 +136,12 @@ final class UserCandidates {
         ? Double.compare(history.lastSeconds()[b], history.lastSeconds()[a]) : history.items()[b].compareTo(history.items()[a]));
     List<Integer> recent = new ArrayList<>();
     for (int h : byRecency) {
-      int p = index.position(history.items()[h]);
+      int p = items[h];
       if (p >= 0 && recent.size() < params.recentItems()) {
         recent.add(p);
       }
     }
-    return new User(history, seen, profile, byRecency, recent);
+    return new User(history, sources, seen, profile, byRecency, recent);
   }
 
   /** The new items closest to each profile, for users with a recent item, in one batched search. */
@@ -155,26 +169,33 @@ final class UserCandidates {
 
   private List<Candidate> candidates(User user) {
     CandidateSources s = shared.sources();
+    CandidateInputs.Positions positions = shared.positions();
     EmbeddingIndex index = shared.items();
     History history = user.history;
     Set<String> seen = user.seen;
-    float[] profile = user.profile;
     Integer[] byRecency = user.byRecency;
-    List<Integer> recent = user.recent;
+    for (int q : user.sources) {
+      if (q >= 0) {
+        seenSource[q] = true;
+      }
+    }
     Map<String, Candidate> candidates = new LinkedHashMap<>();
-    knn(history, seen, candidates);
+    knn(user, candidates);
     // content neighbours of the latest items, from the published similar_items lists
-    for (int q : recent) {
+    for (int q : user.recent) {
       int taken = 0;
       for (int p : shared.contentNeighbours()[q]) {
         if (taken >= params.contentCandidates()) {
           break;
         }
-        if (seen.contains(index.id(p))) {
+        int source = positions.sourceOfItem()[p];
+        if (source >= 0 ? seenSource[source] : seen.contains(index.id(p))) {
           continue;
         }
         taken++;
         Candidate c = candidates.computeIfAbsent(index.id(p), Candidate::new);
+        c.itemPosition = p;
+        c.sourcePosition = source;
         c.content = true;
         if (c.reason == null) {
           c.reason = index.id(q);
@@ -187,11 +208,19 @@ final class UserCandidates {
     float[] easeScores = null;
     float easeBest = 0;
     if (s.ease != null && s.ease.size() > 0) {
-      List<String> latestFirst = Arrays.stream(byRecency).map(h -> history.items()[h]).toList();
+      int[] latestFirst = new int[byRecency.length];
+      for (int r = 0; r < byRecency.length; r++) {
+        int q = user.sources[byRecency[r]];
+        latestFirst[r] = q >= 0 ? positions.easeOfSource()[q] : -1;
+      }
       easeScores = s.ease.scoreLatestFirst(latestFirst, params.ease());
       if (easeScores != null) {
-        for (int j : s.ease.bestUnseen(easeScores, seen, params.ease().candidates())) {
-          candidates.computeIfAbsent(s.ease.id(j), Candidate::new).ease = true;
+        int[] sourceOfEase = positions.sourceOfEase();
+        for (int j : s.ease.bestUnseen(easeScores, e -> seenSource[sourceOfEase[e]], history.size(), params.ease().candidates())) {
+          Candidate c = candidates.computeIfAbsent(s.ease.id(j), Candidate::new);
+          c.easePosition = j;
+          c.sourcePosition = sourceOfEase[j];
+          c.ease = true;
           easeBest = Math.max(easeBest, easeScores[j]);
         }
       }
@@ -201,12 +230,19 @@ final class UserCandidates {
       if (popular >= params.popularCandidates()) {
         break;
       }
-      if (!seen.contains(s.id(p))) {
-        candidates.computeIfAbsent(s.id(p), Candidate::new).popular = true;
+      if (!seenSource[p]) {
+        Candidate c = candidates.computeIfAbsent(s.id(p), Candidate::new);
+        c.sourcePosition = p;
+        c.popular = true;
         popular++;
       }
     }
-    features(history, candidates.values(), profile, recent, easeScores, easeBest);
+    for (int q : user.sources) {
+      if (q >= 0) {
+        seenSource[q] = false;
+      }
+    }
+    features(user, candidates.values(), easeScores, easeBest);
     return new ArrayList<>(candidates.values());
   }
 
@@ -215,8 +251,9 @@ final class UserCandidates {
    * knn_score}) and over its latest {@link #RECENT_FOR_KNN} items ({@code knn_recent}); the best
    * {@code knn-candidates} by the first and a quarter as many by the second.
    */
-  private void knn(History history, Set<String> seen, Map<String, Candidate> candidates) {
+  private void knn(User user, Map<String, Candidate> candidates) {
     CandidateSources s = shared.sources();
+    History history = user.history;
     // latest first, ties by the smaller id
     Integer[] latest = order(history, (a, b) -> history.lastSeconds()[a] != history.lastSeconds()[b]
         ? Double.compare(history.lastSeconds()[b], history.lastSeconds()[a]) : history.items()[a].compareTo(history.items()[b]));
@@ -226,7 +263,7 @@ final class UserCandidates {
     }
     List<Integer> touched = new ArrayList<>();
     for (int h = 0; h < history.size(); h++) {
-      int p = s.position(history.items()[h]);
+      int p = user.sources[h];
       if (p < 0) {
         continue;
       }
@@ -252,7 +289,7 @@ final class UserCandidates {
     }
     List<Integer> unseen = new ArrayList<>();
     for (int j : touched) {
-      if (!seen.contains(s.id(j))) {
+      if (!seenSource[j]) {
         unseen.add(j);
       }
     }
@@ -263,6 +300,7 @@ final class UserCandidates {
     kept.addAll(byRecent.subList(0, Math.min(params.knnCandidates() / 4, byRecent.size())));
     for (int j : kept) {
       Candidate c = candidates.computeIfAbsent(s.id(j), Candidate::new);
+      c.sourcePosition = j;
       c.knn = true;
       c.knnScore = knnScore[j];
       c.knnMax = knnMax[j];
@@ -278,11 +316,13 @@ final class UserCandidates {
     }
   }
 
-  private void features(
-      History history, java.util.Collection<Candidate> candidates, float[] profile, List<Integer> recent,
-      float[] easeScores, float easeBest) {
+  private void features(User user, java.util.Collection<Candidate> candidates, float[] easeScores, float easeBest) {
     CandidateSources s = shared.sources();
+    CandidateInputs.Positions positions = shared.positions();
     EmbeddingIndex index = shared.items();
+    History history = user.history;
+    float[] profile = user.profile;
+    List<Integer> recent = user.recent;
     int dim = index.dim();
     double userLast = Double.NaN;
     double popularitySum = 0;
@@ -291,7 +331,7 @@ final class UserCandidates {
     List<Float> alsCounts = new ArrayList<>();
     for (int h = 0; h < history.size(); h++) {
       userLast = Double.isNaN(userLast) ? history.lastSeconds()[h] : Math.max(userLast, history.lastSeconds()[h]);
-      int p = s.position(history.items()[h]);
+      int p = user.sources[h];
       if (p >= 0) {
         popularitySum += Math.log1p(s.users[p]);
         known++;
@@ -309,7 +349,8 @@ final class UserCandidates {
     float logHistory = (float) Math.log1p(history.size());
     float userMeanPopularity = known == 0 ? 0f : (float) (popularitySum / known);
     for (Candidate c : candidates) {
-      int p = index.position(c.item);
+      resolve(c, positions);
+      int p = c.itemPosition;
       float cosProfile = 0;
       float cosRecent = 0;
       if (p >= 0) {
@@ -330,11 +371,11 @@ final class UserCandidates {
           cosRecent = 0;
         }
       }
-      int q = s.position(c.item);
+      int q = c.sourcePosition;
       int users = q < 0 ? 0 : s.users[q];
       double first = q < 0 ? Double.NaN : s.firstSeconds[q];
       double mean = q < 0 ? Double.NaN : s.meanSeconds[q];
-      int e = easeScores == null ? -1 : s.ease.position(c.item);
+      int e = easeScores == null ? -1 : c.easePosition;
       float easeScore = e < 0 ? 0f : easeScores[e];
       float logPopularity = (float) Math.log1p(users);
       c.itemUsers = users;
@@ -378,6 +419,24 @@ final class UserCandidates {
         sources.add("popular");
       }
       c.source = String.join("+", sources);
+    }
+  }
+
+  /**
+   * Fills in the candidate's positions from the one its generator knew (by the id only for a new
+   * item, which came from the new items' own index).
+   */
+  private void resolve(Candidate c, CandidateInputs.Positions positions) {
+    if (c.sourcePosition < 0 && c.itemPosition < 0) {
+      c.sourcePosition = shared.sources().position(c.item);
+      c.itemPosition = c.sourcePosition >= 0 ? positions.itemOfSource()[c.sourcePosition] : shared.items().position(c.item);
+    } else if (c.itemPosition < 0) {
+      c.itemPosition = positions.itemOfSource()[c.sourcePosition];
+    } else if (c.sourcePosition < 0) {
+      c.sourcePosition = positions.sourceOfItem()[c.itemPosition];
+    }
+    if (c.easePosition < 0 && c.sourcePosition >= 0 && positions.easeOfSource().length > 0) {
+      c.easePosition = positions.easeOfSource()[c.sourcePosition];
     }
   }
 

@@ -112,4 +112,21 @@ class ListSlotsTest {
     assertThat(ranks.stream().filter(r -> r.getBoolean(1)).map(r -> r.getInt(0)))
         .containsExactly(8, 9, 10, 18, 19, 20, 28, 29, 30);
   }
+
+  @Test
+  void descendingOrderPutsTheLargestFirstKeepsTiesInPositionOrderAndNaNLast() {
+    float[] values = {0.5f, Float.NaN, 2f, -1f, 0.5f, Float.NEGATIVE_INFINITY, 0f, -0f};
+
+    assertThat(ListSlots.descending(values)).containsExactly(2, 0, 4, 6, 7, 3, 5, 1);
+  }
+
+  @Test
+  void equalScoresAreListedByItemId() {
+    Candidate b = candidate("b", 0.5f, 100, 0.1f);
+    Candidate a = candidate("a", 0.5f, 100, 0.1f);
+    Candidate c = candidate("c", 0.9f, 100, 0.1f);
+
+    assertThat(new ListSlots(RankerParams.defaults().withSlots(0, 0), 3).select(List.of(b, a, c), 0f))
+        .extracting(x -> x.item).containsExactly("c", "a", "b");
+  }
 }
