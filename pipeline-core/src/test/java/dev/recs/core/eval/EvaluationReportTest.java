@@ -43,4 +43,13 @@ class EvaluationReportTest {
     assertThat(EvaluationReport.html("test", result(List.of("pipeline", "popularity")), List.of()))
         .doesNotContain("Diversity trade-off", "<svg");
   }
+
+  @Test
+  void aLongCurveIsDrawnWithBoundedPointsKeepingItsHeadAndItsLastPoint() {
+    int[] points = EvaluationReport.curvePoints(100_000);
+
+    assertThat(points.length).isLessThanOrEqualTo(EvaluationReport.CURVE_POINTS + 1);
+    assertThat(points).startsWith(0, 1, 2).endsWith(99_999).isSorted();
+    assertThat(EvaluationReport.curvePoints(5)).containsExactly(0, 1, 2, 3, 4);
+  }
 }
