@@ -83,7 +83,7 @@ final class ListSlots {
       content[i] = byScore[i].cosRecent();
     }
     // by content, ties in score order
-    int[] byContent = descending(content);
+    int[] byContent = Order.descending(content);
     boolean[] used = new boolean[byScore.length];
     Cursor best = new Cursor(null, c -> true);
     Cursor untouched = new Cursor(null, c -> c.itemUsers == 0);
@@ -145,7 +145,7 @@ final class ListSlots {
     for (int i = 0; i < scores.length; i++) {
       scores[i] = scored.get(i).score;
     }
-    int[] order = descending(scores);
+    int[] order = Order.descending(scores);
     Candidate[] out = new Candidate[order.length];
     for (int i = 0; i < order.length; i++) {
       out[i] = scored.get(order[i]);
@@ -161,29 +161,5 @@ final class ListSlots {
       }
     }
     return out;
-  }
-
-  /**
-   * Positions of {@code values} from the largest down, ties by position; NaN last. A sort of
-   * packed primitive keys: the comparator sorts of boxed scores were a tenth of the list stage.
-   */
-  static int[] descending(float[] values) {
-    if (values.length >= 1 << 21) {
-      throw new IllegalArgumentException("too many candidates for one list: " + values.length);
-    }
-    long[] keys = new long[values.length];
-    for (int i = 0; i < values.length; i++) {
-      int bits = Float.floatToIntBits(values[i]);
-      // ascending float order as signed ints, then flipped: smaller key = larger value
-      long ascending = bits ^ ((bits >> 31) & 0x7fffffff);
-      long descending = Float.isNaN(values[i]) ? 1L << 32 : (long) Integer.MAX_VALUE - ascending;
-      keys[i] = descending << 21 | i;
-    }
-    Arrays.sort(keys);
-    int[] order = new int[values.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = (int) (keys[i] & ((1 << 21) - 1));
-    }
-    return order;
   }
 }

@@ -287,17 +287,23 @@ final class UserCandidates {
         }
       }
     }
-    List<Integer> unseen = new ArrayList<>();
-    for (int j : touched) {
-      if (!seenSource[j]) {
-        unseen.add(j);
-      }
+    int[] unseen = touched.stream().mapToInt(Integer::intValue).filter(j -> !seenSource[j]).sorted().toArray();
+    float[] byScore = new float[unseen.length];
+    float[] byRecent = new float[unseen.length];
+    for (int u = 0; u < unseen.length; u++) {
+      byScore[u] = (float) knnScore[unseen[u]];
+      byRecent[u] = (float) knnRecent[unseen[u]];
     }
-    unseen.sort((a, b) -> knnScore[a] != knnScore[b] ? Double.compare(knnScore[b], knnScore[a]) : Integer.compare(a, b));
-    Set<Integer> kept = new java.util.LinkedHashSet<>(unseen.subList(0, Math.min(params.knnCandidates(), unseen.size())));
-    List<Integer> byRecent = new ArrayList<>(unseen);
-    byRecent.sort((a, b) -> knnRecent[a] != knnRecent[b] ? Double.compare(knnRecent[b], knnRecent[a]) : Integer.compare(a, b));
-    kept.addAll(byRecent.subList(0, Math.min(params.knnCandidates() / 4, byRecent.size())));
+    // ties to the smaller position: unseen is in position order
+    Set<Integer> kept = new java.util.LinkedHashSet<>();
+    int[] order = Order.descending(byScore);
+    for (int u = 0; u < Math.min(params.knnCandidates(), order.length); u++) {
+      kept.add(unseen[order[u]]);
+    }
+    order = Order.descending(byRecent);
+    for (int u = 0; u < Math.min(params.knnCandidates() / 4, order.length); u++) {
+      kept.add(unseen[order[u]]);
+    }
     for (int j : kept) {
       Candidate c = candidates.computeIfAbsent(s.id(j), Candidate::new);
       c.sourcePosition = j;

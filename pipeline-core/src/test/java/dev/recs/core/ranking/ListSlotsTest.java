@@ -117,7 +117,7 @@ class ListSlotsTest {
   void descendingOrderPutsTheLargestFirstKeepsTiesInPositionOrderAndNaNLast() {
     float[] values = {0.5f, Float.NaN, 2f, -1f, 0.5f, Float.NEGATIVE_INFINITY, 0f, -0f};
 
-    assertThat(ListSlots.descending(values)).containsExactly(2, 0, 4, 6, 7, 3, 5, 1);
+    assertThat(Order.descending(values)).containsExactly(2, 0, 4, 6, 7, 3, 5, 1);
   }
 
   @Test
