@@ -2,7 +2,7 @@ package dev.recs.core.ranking;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
 
 import dev.recs.core.config.RankerParams;
+import dev.recs.core.model.ImplicitAls;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.scoring.TopKAccumulator;
 import java.io.Serializable;
@@ -132,36 +133,23 @@ public final class CandidateSources extends ItemPositions {
       mean[p] = r.getDouble(3);
       value[p] = r.isNullAt(4) ? Float.NaN : (float) r.getDouble(4);
     }
-    // the distinct items of every user, as positions, and their events; one pass feeds
-    // co-occurrence, EASE and ALS
+    // the distinct items of every user, as positions; one pass feeds co-occurrence and EASE
     List<int[]> userItems = new ArrayList<>();
-    List<float[]> userEvents = new ArrayList<>();
-    int pairs = 0;
     Iterator<Row> perUser =
-        history.groupBy(Columns.USER_ID).agg(collect_list(col(Columns.ITEM_ID))).toLocalIterator();
+        history.groupBy(Columns.USER_ID).agg(collect_set(col(Columns.ITEM_ID))).toLocalIterator();
     while (perUser.hasNext()) {
-      int[] all = perUser.next().<String>getList(1).stream().map(position::get).filter(x -> x != null)
-          .mapToInt(Integer::intValue).sorted().toArray();
-      int[] p = Arrays.stream(all).distinct().toArray();
-      float[] events = new float[p.length];
-      for (int e = 0, d = 0; e < all.length; e++) {
-        d += e > 0 && all[e] != all[e - 1] ? 1 : 0;
-        events[d]++;
-      }
+      List<String> items = perUser.next().getList(1);
+      int[] p = items.stream().map(position::get).filter(x -> x != null).mapToInt(Integer::intValue).sorted().toArray();
       for (int i : p) {
         users[i]++;
       }
       userItems.add(p);
-      userEvents.add(events);
-      pairs += p.length;
     }
     Integer[] byUsers = new Integer[n];
     Arrays.setAll(byUsers, i -> i);
     Arrays.sort(byUsers, (a, b) -> users[a] != users[b] ? Integer.compare(users[b], users[a]) : Integer.compare(a, b));
     int[] popularOrder = Arrays.stream(byUsers).mapToInt(Integer::intValue).toArray();
 
-    ImplicitAlsFit.Rows alsRows = params.alsRank() > 0 ? alsRows(userItems, userEvents, pairs) : null;
-    userEvents = null;
     long statsMillis = (System.nanoTime() - start) / 1_000_000;
     int[][] neighbours = new int[n][];
     float[][] similarities = new float[n][];
@@ -173,14 +161,36 @@ public final class CandidateSources extends ItemPositions {
     float[] alsItems = null;
     double[] alsGram = null;
     if (params.alsRank() > 0) {
-      alsItems = ImplicitAlsFit.itemFactors(alsRows, n, params.alsRank(),
-          params.alsIterations(), params.alsRegParam(), params.alsAlpha(), seed);
-      alsGram = ImplicitAlsFit.gram(alsItems, params.alsRank());
+      ImplicitAls.Factors factors =
+          new ImplicitAls(params.alsRank(), params.alsIterations(), params.alsRegParam(), params.alsAlpha(), seed)
+              .fit(history);
+      int rank = params.alsRank();
+      alsItems = new float[n * rank];
+      for (Row r : factors.items().collectAsList()) {
+        Integer p = position.get(r.getString(0));
+        if (p != null) {
+          List<Float> f = r.getList(1);
+          for (int j = 0; j < rank; j++) {
+            alsItems[p * rank + j] = f.get(j);
+          }
+        }
+      }
+      alsGram = new double[rank * rank];
+      for (int i = 0; i < n; i++) {
+        for (int a = 0; a < rank; a++) {
+          double ya = alsItems[i * rank + a];
+          if (ya != 0) {
+            for (int b = 0; b < rank; b++) {
+              alsGram[a * rank + b] += ya * alsItems[i * rank + b];
+            }
+          }
+        }
+      }
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     LOG.info("candidate sources: {} items, {} with events, fitted in {} ms (statistics and pairs {}, co-occurrence and "
-        + "EASE {}, ALS {})", n, Arrays.stream(users).filter(u -> u > 0).count(), millis, statsMillis, linearMillis,
-        millis - statsMillis - linearMillis);
+        + "EASE {}, ALS {} on {})", n, Arrays.stream(users).filter(u -> u > 0).count(), millis, statsMillis, linearMillis,
+        millis - statsMillis - linearMillis, params.alsRank() > 0 ? blas() : "-");
     return new CandidateSources(ids, users, trend, first, mean, value, newest, neighbours, similarities, popularOrder,
         ease, alsItems, alsGram, params.alsRank(), params.alsRegParam(), params.alsAlpha());
   }
@@ -230,20 +240,6 @@ public final class CandidateSources extends ItemPositions {
       neighbours[a] = top.sortedIndices();
       similarities[a] = top.sortedScores();
     }
-  }
-
-  /** Every user's (item, events) as the rows ALS solves. */
-  private static ImplicitAlsFit.Rows alsRows(List<int[]> userItems, List<float[]> userEvents, int pairs) {
-    int[] offsets = new int[userItems.size() + 1];
-    int[] columns = new int[pairs];
-    float[] counts = new float[pairs];
-    for (int u = 0; u < userItems.size(); u++) {
-      int[] items = userItems.get(u);
-      System.arraycopy(items, 0, columns, offsets[u], items.length);
-      System.arraycopy(userEvents.get(u), 0, counts, offsets[u], items.length);
-      offsets[u + 1] = offsets[u] + items.length;
-    }
-    return new ImplicitAlsFit.Rows(offsets, columns, counts);
   }
 
   /** Id to position in {@code ids}: the lookup every per-item array of the hybrid is read through. */
@@ -304,6 +300,15 @@ public final class CandidateSources extends ItemPositions {
     return p < 0 ? 0 : users[p];
   }
 
+  /**
+   * Which BLAS MLlib's ALS runs on: a native one when the machine has one (e.g. Debian's
+   * libopenblas0), else pure Java, same results and slower. (MLlib's own probe says so at WARN
+   * on every run; log4j2.properties keeps that to errors, and this line says it once.)
+   */
+  private static String blas() {
+    return dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getSimpleName();
+  }
+
   /** The item's ALS factors (a copy), or null when ALS is off, the item unknown or never seen by ALS. */
   public float[] alsFactorsOf(String id) {
     int p = position(id);
@@ -315,15 +320,42 @@ public final class CandidateSources extends ItemPositions {
 
   /**
    * A user's ALS factors given their items (positions) and event counts: the exact implicit-ALS
-   * user step against the fitted item factors ({@link ImplicitAlsFit#solve}), so any history,
-   * including one the fit never saw, gets factors without refitting. Null when ALS is off or no
-   * item is known.
+   * user step against the fitted item factors (MLlib's: {@code (Y'Y + sum c_i y_i y_i' + lambda
+   * n I) x = sum (1 + c_i) y_i}, {@code c_i = alpha r_i}), so any history, including one the fit
+   * never saw, gets factors without refitting. Null when ALS is off or no item is known.
    */
   float[] foldIn(int[] items, float[] counts) {
     if (alsItems == null || items.length == 0) {
       return null;
     }
-    return ImplicitAlsFit.solve(alsItems, alsGram, alsRank, items, counts, 0, items.length, alsRegParam, alsAlpha);
+    int k = alsRank;
+    double[] a = alsGram.clone();
+    double[] b = new double[k];
+    int known = 0;
+    for (int h = 0; h < items.length; h++) {
+      double c1 = alsAlpha * counts[h];
+      int row = items[h] * k;
+      known++;
+      for (int x = 0; x < k; x++) {
+        double yx = alsItems[row + x];
+        b[x] += (1 + c1) * yx;
+        for (int y = 0; y < k; y++) {
+          a[x * k + y] += c1 * yx * alsItems[row + y];
+        }
+      }
+    }
+    for (int x = 0; x < k; x++) {
+      a[x * k + x] += alsRegParam * known;
+    }
+    double[] solution = Cholesky.solve(a, b, k);
+    if (solution == null) {
+      return null;
+    }
+    float[] out = new float[k];
+    for (int x = 0; x < k; x++) {
+      out[x] = (float) solution[x];
+    }
+    return out;
   }
 
   /** The ALS score of item {@code position} for user factors {@code user}. */
