@@ -162,7 +162,7 @@ public final class RankerModel {
         data[i * width + j] = (features[i][j] - mean[j]) * scale[j];
       }
     }
-    return Nd4j.create(data, new long[] {features.length, width}, DataType.FLOAT);
+    return BlockKernel.matrix(data, features.length, width);
   }
 
   static float[] output(MultiLayerNetwork net, INDArray x) {
