@@ -1,5 +1,6 @@
 package dev.recs.bench;
 
+import dev.recs.core.model.NdArrays;
 import dev.recs.core.scoring.BlockKernel;
 import dev.recs.core.scoring.TopKAccumulator;
 import java.util.Random;
@@ -49,8 +50,8 @@ public class BlockKernelBenchmark {
   @Setup
   public void setUp() {
     Random random = new Random(7);
-    left = BlockKernel.matrix(SyntheticVectors.clustered(rows, dim, 50, random), rows, dim);
-    right = BlockKernel.matrix(SyntheticVectors.clustered(rows, dim, 50, random), rows, dim);
+    left = NdArrays.matrix(SyntheticVectors.clustered(rows, dim, 50, random), rows, dim);
+    right = NdArrays.matrix(SyntheticVectors.clustered(rows, dim, 50, random), rows, dim);
     leftIds = new int[rows];
     rightIds = new int[rows];
     for (int i = 0; i < rows; i++) {

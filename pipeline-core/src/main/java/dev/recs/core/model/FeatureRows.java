@@ -3,9 +3,7 @@ package dev.recs.core.model;
 import java.util.List;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Copies MLlib feature vectors (mostly sparse TF-IDF) into a dense float ND4J matrix. */
 final class FeatureRows {
@@ -22,6 +20,6 @@ final class FeatureRows {
         data[base + indices[j]] = (float) values[j];
       }
     }
-    return Nd4j.create(data, new long[] {vectors.size(), width}, DataType.FLOAT);
+    return NdArrays.matrix(data, vectors.size(), width);
   }
 }

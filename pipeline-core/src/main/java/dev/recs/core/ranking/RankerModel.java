@@ -1,6 +1,6 @@
 package dev.recs.core.ranking;
 
-import dev.recs.core.scoring.BlockKernel;
+import dev.recs.core.model.NdArrays;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The trained ranker: one or more MLPs (an ensemble, whose mean output is the score: members
@@ -150,7 +149,7 @@ public final class RankerModel {
     INDArray x = matrix(features, mean, scale);
     float[] scores = output(networks, x);
     // off-heap: freed per batch, not left for a garbage collection the heap may not need
-    BlockKernel.release(x);
+    NdArrays.release(x);
     return scores;
   }
 
@@ -162,13 +161,13 @@ public final class RankerModel {
         data[i * width + j] = (features[i][j] - mean[j]) * scale[j];
       }
     }
-    return BlockKernel.matrix(data, features.length, width);
+    return NdArrays.matrix(data, features.length, width);
   }
 
   static float[] output(MultiLayerNetwork net, INDArray x) {
     INDArray out = net.output(x, /* train */ false);
     float[] scores = out.castTo(DataType.FLOAT).reshape(x.rows()).toFloatVector();
-    BlockKernel.release(out);
+    NdArrays.release(out);
     return scores;
   }
 

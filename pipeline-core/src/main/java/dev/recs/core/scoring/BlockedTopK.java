@@ -3,6 +3,7 @@ package dev.recs.core.scoring;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.recs.core.model.NdArrays;
 import dev.recs.core.schema.Columns;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -161,13 +162,13 @@ public final class BlockedTopK implements Serializable {
       for (int i = 0; i < heaps.length; i++) {
         heaps[i] = new TopKAccumulator(k);
       }
-      var leftMatrix = BlockKernel.matrix(left.vectors(), left.positions().length, left.dim());
+      var leftMatrix = NdArrays.matrix(left.vectors(), left.positions().length, left.dim());
       for (Block right : pair._2()) {
-        var rightMatrix = BlockKernel.matrix(right.vectors(), right.positions().length, right.dim());
+        var rightMatrix = NdArrays.matrix(right.vectors(), right.positions().length, right.dim());
         kernel.topK(leftMatrix, left.positions(), rightMatrix, right.positions(), heaps);
-        BlockKernel.release(rightMatrix);
+        NdArrays.release(rightMatrix);
       }
-      BlockKernel.release(leftMatrix);
+      NdArrays.release(leftMatrix);
       for (int i = 0; i < heaps.length; i++) {
         out.add(new Tuple2<>(left.positions()[i], new Partial(heaps[i].sortedIndices(), heaps[i].sortedScores())));
       }

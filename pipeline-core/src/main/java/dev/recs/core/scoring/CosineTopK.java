@@ -1,5 +1,6 @@
 package dev.recs.core.scoring;
 
+import dev.recs.core.model.NdArrays;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -18,7 +19,7 @@ public final class CosineTopK {
 
   public CosineTopK(EmbeddingIndex index) {
     this.index = index;
-    this.items = BlockKernel.matrix(index.unitVectors(), index.size(), index.dim());
+    this.items = NdArrays.matrix(index.unitVectors(), index.size(), index.dim());
     this.kernel = new BlockKernel(index.dim());
   }
 
@@ -37,9 +38,9 @@ public final class CosineTopK {
     }
     // into the kernel's reused buffer: an mmul plus dup plus asFloat() (an element-by-element
     // copy) cost 5x the multiply at 100k items
-    INDArray queryMatrix = BlockKernel.matrix(queries, b, index.dim());
+    INDArray queryMatrix = NdArrays.matrix(queries, b, index.dim());
     float[] scores = kernel.multiply(queryMatrix, items);
-    BlockKernel.release(queryMatrix);
+    NdArrays.release(queryMatrix);
     int n = index.size();
     TopKAccumulator top = new TopKAccumulator(k);
     for (int r = 0; r < b; r++) {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.row_number;
 
 import dev.recs.core.config.ScoringParams;
 import dev.recs.core.model.BatchingIterator;
+import dev.recs.core.model.NdArrays;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.schema.Table;
 import java.util.ArrayList;
@@ -187,7 +188,7 @@ public final class NewItemNeighbours {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       EmbeddingIndex items = index.value();
-      INDArray all = BlockKernel.matrix(items.unitVectors(), items.size(), items.dim());
+      INDArray all = NdArrays.matrix(items.unitVectors(), items.size(), items.dim());
       int[] allPositions = new int[items.size()];
       Arrays.setAll(allPositions, i -> i);
       BlockKernel kernel = new BlockKernel(items.dim());
@@ -218,9 +219,9 @@ public final class NewItemNeighbours {
         items.copyVectorTo(positions[r], queries, r * dim);
         heaps[r] = new TopKAccumulator(k);
       }
-      INDArray queryMatrix = BlockKernel.matrix(queries, b, dim);
+      INDArray queryMatrix = NdArrays.matrix(queries, b, dim);
       float[] s = kernel.multiply(queryMatrix, all);
-      BlockKernel.release(queryMatrix);
+      NdArrays.release(queryMatrix);
       // a new item's own list: offered items only (the scores of the others still serve the pairs below)
       float[] own = s.clone();
       for (int r = 0; r < b; r++) {
