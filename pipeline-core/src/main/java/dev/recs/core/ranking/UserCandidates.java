@@ -174,11 +174,7 @@ final class UserCandidates {
     History history = user.history;
     Set<String> seen = user.seen;
     Integer[] byRecency = user.byRecency;
-    for (int q : user.sources) {
-      if (q >= 0) {
-        seenSource[q] = true;
-      }
-    }
+    markSeen(user, true);
     Map<String, Candidate> candidates = new LinkedHashMap<>();
     knn(user, candidates);
     // content neighbours of the latest items, from the published similar_items lists
@@ -237,13 +233,18 @@ final class UserCandidates {
         popular++;
       }
     }
-    for (int q : user.sources) {
-      if (q >= 0) {
-        seenSource[q] = false;
-      }
-    }
+    markSeen(user, false);
     features(user, candidates.values(), easeScores, easeBest);
     return new ArrayList<>(candidates.values());
+  }
+
+  /** Sets (or clears) the scratch flags of the user's items that the sources know. */
+  private void markSeen(User user, boolean seen) {
+    for (int q : user.sources) {
+      if (q >= 0) {
+        seenSource[q] = seen;
+      }
+    }
   }
 
   /**
@@ -441,7 +442,7 @@ final class UserCandidates {
     } else if (c.sourcePosition < 0) {
       c.sourcePosition = positions.sourceOfItem()[c.itemPosition];
     }
-    if (c.easePosition < 0 && c.sourcePosition >= 0 && positions.easeOfSource().length > 0) {
+    if (c.easePosition < 0 && c.sourcePosition >= 0) {
       c.easePosition = positions.easeOfSource()[c.sourcePosition];
     }
   }
