@@ -42,6 +42,8 @@ public class BlockKernelBenchmark {
   private BlockKernel kernel;
   private INDArray left;
   private INDArray right;
+  private float[] leftVectors;
+  private float[] rightVectors;
   private int[] leftIds;
   private int[] rightIds;
   private TopKAccumulator[] heaps;
@@ -50,8 +52,10 @@ public class BlockKernelBenchmark {
   @Setup
   public void setUp() {
     Random random = new Random(7);
-    left = NdArrays.matrix(SyntheticVectors.clustered(rows, dim, 50, random), rows, dim);
-    right = NdArrays.matrix(SyntheticVectors.clustered(rows, dim, 50, random), rows, dim);
+    leftVectors = SyntheticVectors.clustered(rows, dim, 50, random);
+    rightVectors = SyntheticVectors.clustered(rows, dim, 50, random);
+    left = NdArrays.matrix(leftVectors, rows, dim);
+    right = NdArrays.matrix(rightVectors, rows, dim);
     leftIds = new int[rows];
     rightIds = new int[rows];
     for (int i = 0; i < rows; i++) {
@@ -78,7 +82,7 @@ public class BlockKernelBenchmark {
     for (TopKAccumulator heap : heaps) {
       heap.clear();
     }
-    kernel.select(scores, leftIds, rightIds, heaps);
+    kernel.select(scores, leftVectors, leftIds, rightVectors, rightIds, heaps);
     return heaps;
   }
 
@@ -88,7 +92,7 @@ public class BlockKernelBenchmark {
     for (TopKAccumulator heap : heaps) {
       heap.clear();
     }
-    kernel.topK(left, leftIds, right, rightIds, heaps);
+    kernel.topK(left, leftVectors, leftIds, right, rightVectors, rightIds, heaps);
     return heaps;
   }
 }

@@ -9,7 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The inner step of exact top-K similarity: one block of left rows against one block of right
  * rows. One single-precision GEMM ({@code left · rightᵀ}, ND4J's BLAS) into a reused output
  * buffer, then one pass over the scores feeding a bounded heap per left row, which rejects most
- * scores with a single comparison. Rows are unit vectors, so the dot product is the cosine.
+ * scores with a single comparison. Rows are unit vectors, so the dot product is the cosine. The
+ * GEMM only screens: the few pairs that pass are rescored by {@link Dot#exact}, the score every
+ * path publishes, so the result is the same on every CPU and in every blocking.
  *
  * <p>Not thread-safe: it owns its output buffer. One per task, closed when done: ND4J's buffers
  * live off the Java heap, and left to the garbage collector they piled up to the machine's memory
@@ -42,21 +44,35 @@ public final class BlockKernel implements AutoCloseable {
   }
 
   /**
-   * Offers every (left row, right row) score to {@code heaps[leftRow]}; candidate ids are
+   * Offers every (left row, right row) pair to {@code heaps[leftRow]}; candidate ids are
    * {@code rightIds[j]}; a pair with the same id on both sides (an item and itself) is skipped.
-   *
-   * <p>A row's scores are screened against a running threshold into a small buffer; when the
-   * buffer fills, it is cut back to its best {@code k} and the threshold rises to the k-th
-   * score. Only the survivors reach the heap: a heap insertion per passing score cost three
-   * times the multiply itself (measured by {@code scripts/bench-kernel.sh}).
+   * The heaps receive {@link Dot#exact} scores of {@code leftVectors} row i and {@code
+   * rightVectors} row j (row-major, {@code dim} wide), never BLAS scores, so what is kept and its
+   * score do not depend on the CPU's BLAS kernel or on which other rows share the block.
    */
-  public void topK(INDArray left, int[] leftIds, INDArray right, int[] rightIds, TopKAccumulator[] heaps) {
-    select(multiply(left, right), leftIds, rightIds, heaps);
+  public void topK(
+      INDArray left, float[] leftVectors, int[] leftIds, INDArray right, float[] rightVectors, int[] rightIds,
+      TopKAccumulator[] heaps) {
+    select(multiply(left, right), leftVectors, leftIds, rightVectors, rightIds, heaps);
   }
 
-  /** The selection half of {@link #topK}, over row-major scores {@code leftIds × rightIds}. */
-  public void select(float[] s, int[] leftIds, int[] rightIds, TopKAccumulator[] heaps) {
+  /**
+   * The selection half of {@link #topK}, over the BLAS scores {@code s} (row-major, {@code
+   * leftIds × rightIds}). A BLAS score of minus infinity marks a pair to leave out.
+   *
+   * <p>A row's BLAS scores are screened against a running threshold, less {@link Dot#margin}; a
+   * score that passes is recomputed exactly and, if the exact score still reaches the threshold,
+   * held in a small buffer; when the buffer fills, it is cut back to its best {@code k} and the
+   * threshold rises to the k-th exact score. Only the survivors reach the heap: a heap insertion
+   * per passing score cost three times the multiply itself (measured by {@code
+   * scripts/bench-kernel.sh}).
+   */
+  public void select(
+      float[] s, float[] leftVectors, int[] leftIds, float[] rightVectors, int[] rightIds, TopKAccumulator[] heaps) {
     int r = rightIds.length;
+    rowVectors = leftVectors;
+    columnVectors = rightVectors;
+    double rightNorm = Dot.maxNorm(rightVectors, r, dim);
     // chunk c = the strided columns c, c + chunks, c + 2·chunks, ...: their maxima come from an
     // element-wise max of consecutive slices, which vectorises (a max over each contiguous
     // 32-wide slice did not: 12 ms against 2.4 ms per 2048 x 2048 block)
@@ -72,12 +88,14 @@ public final class BlockKernel implements AutoCloseable {
       ensureBuffer(4 * k);
       int self = leftIds[i];
       int base = i * r;
+      rowOffset = i * dim;
+      margin = Dot.margin(dim, Dot.norm(leftVectors, rowOffset, dim), rightNorm);
       if (heap.threshold() != Float.NEGATIVE_INFINITY) {
         screen(s, base, r, self, rightIds, heap);
         continue;
       }
-      // pass 1 (branch-free, vectorisable): each chunk's maximum. The k-th largest chunk maximum
-      // is a safe threshold: k chunks each hold a score at least that high.
+      // pass 1 (branch-free, vectorisable): each chunk's maximum. The k-th largest chunk maximum,
+      // less the margin, is a safe exact threshold: k chunks each hold a pair at least that high.
       java.util.Arrays.fill(chunkMax, 0, chunks, Float.NEGATIVE_INFINITY);
       for (int t = base; t < base + full; t += chunks) {
         for (int c = 0; c < chunks; c++) {
@@ -92,16 +110,16 @@ public final class BlockKernel implements AutoCloseable {
       if (chunks > k + 1) {
         System.arraycopy(chunkMax, 0, sortedMax, 0, chunks);
         // k + 1: the item itself may be one of the chunk maxima
-        threshold = Math.max(threshold, largest(sortedMax, chunks, k + 1));
+        threshold = Math.max(threshold, largest(sortedMax, chunks, k + 1) - margin);
       }
       // pass 2: only chunks that can hold a survivor
       held = 0;
       for (int c = 0; c < chunks; c++) {
-        if (chunkMax[c] < threshold) {
+        if (chunkMax[c] < threshold - margin) {
           continue;
         }
         for (int j = c; j < r; j += chunks) {
-          threshold = hold(s[base + j], rightIds[j], self, threshold, k);
+          threshold = hold(s[base + j], j, rightIds[j], self, threshold, k);
         }
       }
       offerHeld(heap, k);
@@ -116,25 +134,33 @@ public final class BlockKernel implements AutoCloseable {
   private void screen(float[] s, int base, int r, int self, int[] rightIds, TopKAccumulator heap) {
     int k = heap.capacity();
     float threshold = heap.threshold();
+    float bar = threshold - margin;
     held = 0;
     for (int j = 0; j < r; j++) {
       float v = s[base + j];
-      if (v >= threshold) {
-        threshold = hold(v, rightIds[j], self, threshold, k);
+      if (v >= bar) {
+        threshold = hold(v, j, rightIds[j], self, threshold, k);
+        bar = threshold - margin;
       }
     }
     offerHeld(heap, k);
   }
 
   /**
-   * Buffers a score that reached {@code threshold} (not the row's own item); returns the
-   * threshold, raised to the buffer's k-th best when the buffer filled and was cut.
+   * Buffers the pair (current row, right row {@code j}) with its exact score when its BLAS score
+   * {@code v} is within the margin of {@code threshold} and its exact score reaches it (not the
+   * row's own item, not a left-out pair); returns the threshold, raised to the buffer's k-th best
+   * when the buffer filled and was cut.
    */
-  private float hold(float v, int id, int self, float threshold, int k) {
-    if (v < threshold || id == self) {
+  private float hold(float v, int j, int id, int self, float threshold, int k) {
+    if (v < threshold - margin || v == Float.NEGATIVE_INFINITY || id == self) {
       return threshold;
     }
-    bufferScores[held] = v;
+    float exact = Dot.exact(rowVectors, rowOffset, columnVectors, j * dim, dim);
+    if (exact < threshold) {
+      return threshold;
+    }
+    bufferScores[held] = exact;
     bufferIds[held++] = id;
     if (held == bufferScores.length) {
       held = keepBest(held, k);
@@ -185,6 +211,11 @@ public final class BlockKernel implements AutoCloseable {
   }
 
   private static final int CHUNKS = 64;
+  /** The row being selected: its vectors and offset, the right rows' vectors, the BLAS margin. */
+  private float[] rowVectors;
+  private int rowOffset;
+  private float[] columnVectors;
+  private float margin;
   private float[] chunkMax = new float[0];
   private float[] sortedMax = new float[0];
 

@@ -31,7 +31,8 @@ import scala.Tuple2;
  * <p>Why groups: with one task per block pair, 100k items made 49 partial lists per item, and
  * deserialising those 4.9M lists in the merge cost minutes, several times the multiplies.
  *
- * <p>Ties prefer the item earlier in id order, so the result does not depend on partitioning.
+ * <p>Scores are {@link Dot#exact} (the GEMM only screens) and ties prefer the item earlier in id
+ * order, so the result depends neither on partitioning nor on the CPU's BLAS kernel.
  */
 public final class BlockedTopK implements Serializable {
   private static final String CANDIDATE = "_candidate";
@@ -165,7 +166,7 @@ public final class BlockedTopK implements Serializable {
       var leftMatrix = NdArrays.matrix(left.vectors(), left.positions().length, left.dim());
       for (Block right : pair._2()) {
         var rightMatrix = NdArrays.matrix(right.vectors(), right.positions().length, right.dim());
-        kernel.topK(leftMatrix, left.positions(), rightMatrix, right.positions(), heaps);
+        kernel.topK(leftMatrix, left.vectors(), left.positions(), rightMatrix, right.vectors(), right.positions(), heaps);
         NdArrays.release(rightMatrix);
       }
       NdArrays.release(leftMatrix);

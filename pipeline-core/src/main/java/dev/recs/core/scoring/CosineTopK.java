@@ -7,7 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Exact top-K by cosine of a block of query vectors against every item of an {@link
  * EmbeddingIndex}: one {@code (b × d)·(d × n)} multiply through ND4J's BLAS, then a bounded heap
- * per query. Exact rather than LSH: on this kind of data LSH needs so many tables for 0.9 recall
+ * per query, fed {@link Dot#exact} scores of the pairs the BLAS scores do not rule out (so the
+ * hits and their scores do not depend on the CPU's kernel or on which users share a batch; ties:
+ * lower position). Exact rather than LSH: on this kind of data LSH needs so many tables for 0.9 recall
  * that it costs half a cross join (see the measurements in the project notes).
  *
  * <p>Not thread-safe; build one per partition.
@@ -16,11 +18,13 @@ public final class CosineTopK {
   private final EmbeddingIndex index;
   private final INDArray items;
   private final BlockKernel kernel;
+  private final double itemNorm;
 
   public CosineTopK(EmbeddingIndex index) {
     this.index = index;
     this.items = NdArrays.matrix(index.unitVectors(), index.size(), index.dim());
     this.kernel = new BlockKernel(index.dim());
+    this.itemNorm = Dot.maxNorm(index.unitVectors(), index.size(), index.dim());
   }
 
   /** Result for one query: item positions and cosines, best first. */
@@ -42,50 +46,29 @@ public final class CosineTopK {
     float[] scores = kernel.multiply(queryMatrix, items);
     NdArrays.release(queryMatrix);
     int n = index.size();
+    int dim = index.dim();
+    float[] unit = index.unitVectors();
     TopKAccumulator top = new TopKAccumulator(k);
     for (int r = 0; r < b; r++) {
       top.clear();
       int[] skip = excluded[r];
       int base = r * n;
-      float threshold = top.threshold();
+      int query = r * dim;
+      float margin = Dot.margin(dim, Dot.norm(queries, query, dim), itemNorm);
+      float bar = Float.NEGATIVE_INFINITY;
       for (int i = 0; i < n; i++) {
-        float s = scores[base + i];
-        // look up exclusions only for the few candidates that would enter the heap
-        if (s >= threshold && top.accepts(i, s) && (skip.length == 0 || Arrays.binarySearch(skip, i) < 0)) {
-          top.offer(i, s);
-          threshold = top.threshold();
+        // the BLAS score only screens; the heap holds exact scores (look up exclusions only for
+        // the few candidates that would enter it)
+        if (scores[base + i] >= bar) {
+          float s = Dot.exact(queries, query, unit, i * dim, dim);
+          if (top.accepts(i, s) && (skip.length == 0 || Arrays.binarySearch(skip, i) < 0)) {
+            top.offer(i, s);
+            bar = top.threshold() - margin;
+          }
         }
       }
-      out[r] = exact(queries, r, top.sortedIndices());
+      out[r] = new Hits(top.sortedIndices(), top.sortedScores());
     }
     return out;
-  }
-
-  /**
-   * The winners re-scored by a plain dot product in a fixed order and re-sorted (ties: lower
-   * position). A BLAS result can differ in the last bit with the other rows of its batch (which
-   * users share a partition, e.g. after a retried task); the published scores must not.
-   */
-  private Hits exact(float[] queries, int row, int[] winners) {
-    int dim = index.dim();
-    float[] unit = index.unitVectors();
-    Integer[] order = new Integer[winners.length];
-    float[] exact = new float[winners.length];
-    for (int w = 0; w < winners.length; w++) {
-      double dot = 0;
-      for (int j = 0; j < dim; j++) {
-        dot += (double) queries[row * dim + j] * unit[winners[w] * dim + j];
-      }
-      exact[w] = (float) dot;
-      order[w] = w;
-    }
-    Arrays.sort(order, (a, c) -> exact[a] != exact[c] ? Float.compare(exact[c], exact[a]) : Integer.compare(winners[a], winners[c]));
-    int[] positions = new int[winners.length];
-    float[] scores = new float[winners.length];
-    for (int w = 0; w < winners.length; w++) {
-      positions[w] = winners[order[w]];
-      scores[w] = exact[order[w]];
-    }
-    return new Hits(positions, scores);
   }
 }

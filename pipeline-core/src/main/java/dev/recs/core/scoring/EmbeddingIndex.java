@@ -113,15 +113,9 @@ public final class EmbeddingIndex implements Serializable {
     return unitVectors;
   }
 
-  /** Dot product of the unit vectors at two positions: their cosine. */
+  /** {@link Dot#exact} of the vectors at two positions: their cosine, as every top-K path scores it. */
   public float cosine(int a, int b) {
-    float s = 0;
-    int oa = a * dim;
-    int ob = b * dim;
-    for (int j = 0; j < dim; j++) {
-      s += unitVectors[oa + j] * unitVectors[ob + j];
-    }
-    return s;
+    return Dot.exact(unitVectors, a * dim, unitVectors, b * dim, dim);
   }
 
   /** Copies the unit vector at {@code position} into {@code out} at {@code offset}. */

@@ -44,8 +44,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       candidates; every other old item keeps its published rows as they are.
  * </ul>
  *
- * <p>Equal to {@link SimilarItems} over all items up to the last bit of a BLAS score; ties go to
- * the smaller {@code similar_item_id}, as there. Cost: new × all × dim multiply-adds, against
+ * <p>Equal to {@link SimilarItems} over all items, row for row: both keep and publish {@link
+ * Dot#exact} scores (the BLAS multiply only screens), and ties go to the smaller {@code
+ * similar_item_id}, as there. Cost: new × all × dim multiply-adds, against
  * all² × dim for the full table. Items that left the catalog are not removed (a full night does
  * that).
  */
@@ -211,6 +212,7 @@ public final class NewItemNeighbours {
       int b = batch.size();
       int dim = items.dim();
       int n = items.size();
+      double allNorm = Dot.maxNorm(items.unitVectors(), n, dim);
       int[] positions = new int[b];
       float[] queries = new float[b * dim];
       TopKAccumulator[] heaps = new TopKAccumulator[b];
@@ -231,7 +233,7 @@ public final class NewItemNeighbours {
           }
         }
       }
-      kernel.select(own, positions, allPositions, heaps);
+      kernel.select(own, queries, positions, items.unitVectors(), allPositions, heaps);
       List<Row> out = new ArrayList<>();
       for (int r = 0; r < b; r++) {
         String id = items.id(positions[r]);
@@ -244,10 +246,15 @@ public final class NewItemNeighbours {
           continue;
         }
         int base = r * n;
+        // screened on the BLAS score, kept and emitted on the exact one: the published K-th
+        // scores are exact, and the pair must score here as the night's similar_items would
+        float margin = Dot.margin(dim, Dot.norm(queries, r * dim, dim), allNorm);
         for (int j = 0; j < n; j++) {
-          float v = s[base + j];
-          if (v >= kth[j] && !added[j]) {
-            out.add(RowFactory.create(items.id(j), 0, id, v, true));
+          if (s[base + j] >= kth[j] - margin && !added[j]) {
+            float exact = Dot.exact(queries, r * dim, items.unitVectors(), j * dim, dim);
+            if (exact >= kth[j]) {
+              out.add(RowFactory.create(items.id(j), 0, id, exact, true));
+            }
           }
         }
       }
