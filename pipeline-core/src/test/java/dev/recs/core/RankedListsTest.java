@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.recs.core.RankedLists.Entry;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("scores")
 class RankedListsTest {
   private static final List<Entry> LIST =
       List.of(new Entry("a", 0.9), new Entry("b", 0.7), new Entry("c", 0.7000001), new Entry("d", 0.5));

@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("scores")
 class DiversityRecommenderTest {
   @Test
   void sweepReRanksTheInnerModelsCandidatesComputedOnce() {

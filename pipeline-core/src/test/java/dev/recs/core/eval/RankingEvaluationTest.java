@@ -9,8 +9,10 @@ import dev.recs.core.config.EvalParams;
 import dev.recs.core.scoring.EmbeddingIndex;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("scores")
 class RankingEvaluationTest {
   private static EvaluationResult result;
 

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Random;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("scores")
 class CollaborativeMapTrainerTest {
   private static final CollaborativeParams PARAMS = CollaborativeParams.defaults();
 

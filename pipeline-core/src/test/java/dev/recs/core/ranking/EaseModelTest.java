@@ -12,8 +12,10 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("scores")
 class EaseModelTest {
   @Test
   void weightsAreMinusTheInverseGramScaledByItsDiagonalWithAZeroDiagonal() {

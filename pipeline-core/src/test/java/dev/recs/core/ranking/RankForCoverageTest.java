@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.recs.core.SharedSpark;
 import dev.recs.core.config.CoverageParams;
 import dev.recs.core.config.RankerParams;
-import dev.recs.core.scoring.CoverageReranker;
 import dev.recs.core.schema.Columns;
+import dev.recs.core.scoring.CoverageReranker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -19,8 +19,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("scores")
 class RankForCoverageTest {
   private static final int USERS = 10;
   private static final long CATALOG = 100;

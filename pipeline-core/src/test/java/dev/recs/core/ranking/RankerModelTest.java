@@ -12,10 +12,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link RankerTrainer} learns what the labels follow; {@link RankerModel} saves, loads and refuses. */
+@Tag("scores")
 class RankerModelTest {
   private static final int WIDTH = CandidateFeatures.width();
   private static final int KNN = CandidateFeatures.SCALARS.indexOf("knn_score");

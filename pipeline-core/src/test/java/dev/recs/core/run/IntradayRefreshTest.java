@@ -29,6 +29,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with those items, one more item whose content copies an old one, and new events (after the
  * night's newest) of two old users and one new user.
  */
+@Tag("scores")
 class IntradayRefreshTest {
   @org.junit.jupiter.api.AfterAll
   static void releaseCaches() {

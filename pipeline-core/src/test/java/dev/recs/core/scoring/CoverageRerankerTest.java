@@ -16,8 +16,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("scores")
 class CoverageRerankerTest {
   // every user's top two are a, b; deeper in the pools: c, which u1 scores far higher than u3,
   // d (only u2) and one item each at the pool's bottom

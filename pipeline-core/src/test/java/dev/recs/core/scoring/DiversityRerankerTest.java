@@ -10,8 +10,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("scores")
 class DiversityRerankerTest {
   // a, b, c point the same way (near duplicates); x and y each point elsewhere
   private static final float[] VECTORS = {

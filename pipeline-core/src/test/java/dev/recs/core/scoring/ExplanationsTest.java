@@ -9,8 +9,10 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("scores")
 class ExplanationsTest {
   private static final Dataset<Row> ITEMS = SharedSpark.session().createDataFrame(List.of(
       RowFactory.create("a", "Alien", List.of("Sci-Fi", "Horror")),

@@ -15,8 +15,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("scores")
 class NewItemNeighboursTest {
   private static final SparkSession SPARK = SharedSpark.session();
   /** Three neighbours, blocks of 4 items, query blocks of 3 new items. */

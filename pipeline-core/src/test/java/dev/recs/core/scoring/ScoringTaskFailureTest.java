@@ -22,6 +22,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * the first attempt of a scoring task failing, similar items and user recommendations equal the
  * clean run's row for row.
  */
+@Tag("scores")
 class ScoringTaskFailureTest {
   private static final ScoringParams PARAMS = ScoringParams.defaults().withTopK(10);
 

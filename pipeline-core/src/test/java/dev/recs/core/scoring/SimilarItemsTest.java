@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("scores")
 class SimilarItemsTest {
   private static final ScoringParams TWO_NEIGHBOURS =
       new ScoringParams(20, 2, 100, 60, 14, Map.of(), 1.0, false, 2, /* blocks of */ 2, /* per group */ 2);

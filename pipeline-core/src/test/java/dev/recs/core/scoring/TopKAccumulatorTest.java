@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("scores")
 class TopKAccumulatorTest {
   @Test
   void keepsTheKBestScoresBestFirstWhateverTheArrivalOrder() {

@@ -14,8 +14,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("scores")
 class UserRecommendationsTest {
   private static final ScoringParams PARAMS =
       new ScoringParams(2, 2, 100, 60, 14, Map.of("view", 1.0, "purchase", 5.0), 1.0, false, 2, 2048, 64);
