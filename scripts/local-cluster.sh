@@ -9,7 +9,8 @@
 # Then, in the same shell setup:
 #   export SPARK_HOME=/tmp/recs-local-cluster/spark-home
 #   scripts/spark-submit-nightly.sh --master spark://127.0.0.1:7077 --executor-memory 1g \
-#     --executor-cores 1 -- --output /tmp/recs-cluster-out
+#     --executor-cores 1 -- --catalog scripts/sample/catalog.csv --interactions scripts/sample/interactions.csv \
+#     --output /tmp/recs-cluster-out
 #
 # Environment: RECS_CLUSTER_DIR (default /tmp/recs-local-cluster: jars, logs, pids, work dirs),
 # RECS_CLUSTER_PORT (default 7077; web UI on 8080, Workers on 8081/8082).

@@ -29,16 +29,17 @@ final class RefreshCommand implements Callable<Integer> {
     ConfigLoader.Loaded config = ConfigLoader.load(options.configFile(), options.seed);
     LocalDate date = options.runDate();
     options.validate();
-    OutputFolder.requireWritable(options.output);
+    RunInputs inputs = new RunInputs(options.catalogPath(), options.interactionsPath());
+    OutputFolder.requireWritable(options.output());
     SparkSession spark = Sessions.create(
-        options.master, "recs-refresh", options.output, config.pipeline().publish().catalog().enabled());
+        options.master, "recs-refresh", options.output(), config.pipeline().publish().catalog().enabled());
     AfterPublish.checkCatalog(spark, config.pipeline().publish().catalog());
-    try (RunLock lock = RunLock.acquire(options.output, date.toString(), spark.sparkContext().hadoopConfiguration())) {
+    try (RunLock lock = RunLock.acquire(options.output(), date.toString(), spark.sparkContext().hadoopConfiguration())) {
       RunManifest manifest =
-          new IntradayRefresh(spark, config.pipeline(), options.output, date, config.asMap())
-              .refresh(new RunInputs(options.catalogPath(), options.interactionsPath()));
+          new IntradayRefresh(spark, config.pipeline(), options.output(), date, config.asMap())
+              .refresh(inputs);
       report(manifest);
-      AfterPublish.run(spark, options.output, date, options.keepDays, config.pipeline().publish().catalog());
+      AfterPublish.run(spark, options.output(), date, options.keepDays, config.pipeline().publish().catalog());
     }
     return 0;
   }
@@ -46,7 +47,7 @@ final class RefreshCommand implements Callable<Integer> {
   private void report(RunManifest manifest) {
     RefreshInfo r = manifest.refresh();
     System.out.println(
-        "refreshed dt=" + r.baseDate() + " into dt=" + manifest.date() + " at " + options.output
+        "refreshed dt=" + r.baseDate() + " into dt=" + manifest.date() + " at " + options.output()
             + " (model " + manifest.modelVersion() + ", no retraining)");
     System.out.printf(
         "  %,d new items embedded, %,d old similar_items lists updated, %,d users re-scored (events after %s)%n",

@@ -13,14 +13,14 @@ final class RunOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON file overriding reference.conf")
   Path config;
 
-  @Option(names = "--catalog", paramLabel = "PATH", description = "catalog file or folder (default: bundled sample)")
+  @Option(names = "--catalog", paramLabel = "PATH", description = "catalog file or folder (the bundled sample only when no input and no --output is given)")
   String catalog;
 
-  @Option(names = "--interactions", paramLabel = "PATH", description = "interactions file or folder (default: bundled sample)")
+  @Option(names = "--interactions", paramLabel = "PATH", description = "interactions file or folder (the bundled sample only when no input and no --output is given)")
   String interactions;
 
   @Option(names = "--output", paramLabel = "DIR", description = "output root (default: ./output)")
-  String output = "output";
+  String output;
 
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "partition date (default: today, UTC)")
   String date;
@@ -72,19 +72,45 @@ final class RunOptions {
     }
   }
 
+  /** {@code --output}, else {@code ./output}. */
+  String output() {
+    return output != null ? output : "output";
+  }
+
+  /**
+   * Whether the run is on the bundled sample: only when it names no input and no output, so that
+   * a run pointed at a real output with an input left out (a mistyped DAG) stops instead of
+   * publishing the sample there.
+   */
+  boolean onSample() {
+    return catalog == null && interactions == null && output == null;
+  }
+
   /** {@code --config}, or the sample's config when the run is on the bundled sample. */
   Path configFile() {
-    if (config == null && catalog == null && interactions == null && java.nio.file.Files.isRegularFile(Sample.config())) {
+    if (config == null && onSample() && java.nio.file.Files.isRegularFile(Sample.config())) {
       return Sample.config();
     }
     return config;
   }
 
   String catalogPath() {
-    return catalog != null ? catalog : Sample.catalog().toString();
+    return inputPath("catalog", catalog, Sample.catalog());
   }
 
   String interactionsPath() {
-    return interactions != null ? interactions : Sample.interactions().toString();
+    return inputPath("interactions", interactions, Sample.interactions());
+  }
+
+  private String inputPath(String name, String given, Path sample) {
+    if (given != null) {
+      return given;
+    }
+    if (onSample()) {
+      return sample.toString();
+    }
+    throw PipelineException.badInput("read " + name,
+        "no --" + name + " given; the bundled sample is used only when none of --catalog, --interactions and --output is",
+        "--" + name);
   }
 }

@@ -54,20 +54,27 @@ final class StageCommand implements Callable<Integer> {
     ConfigLoader.Loaded config = ConfigLoader.load(options.configFile(), options.seed);
     LocalDate date = options.runDate();
     options.validate();
-    OutputFolder.requireWritable(options.output);
+    // the stages that read the inputs name a missing one before anything is created
+    RunInputs inputs = stage == Stage.NIGHTLY || stage == Stage.INGEST ? inputs() : null;
+    OutputFolder.requireWritable(options.output());
     SparkSession spark = Sessions.create(
-        options.master, "recs-" + stage.command(), options.output, config.pipeline().publish().catalog().enabled());
+        options.master, "recs-" + stage.command(), options.output(), config.pipeline().publish().catalog().enabled());
     AfterPublish.checkCatalog(spark, config.pipeline().publish().catalog());
-    try (RunLock lock = RunLock.acquire(options.output, date.toString(), spark.sparkContext().hadoopConfiguration())) {
-      NightlyRun run = new NightlyRun(spark, config.pipeline(), options.output, date, config.asMap(), options.modelChoice());
-      run(run, new RunInputs(options.catalogPath(), options.interactionsPath()));
+    try (RunLock lock = RunLock.acquire(options.output(), date.toString(), spark.sparkContext().hadoopConfiguration())) {
+      NightlyRun run = new NightlyRun(spark, config.pipeline(), options.output(), date, config.asMap(), options.modelChoice());
+      run(run, inputs);
       if (stage == Stage.NIGHTLY || stage == Stage.PUBLISH) {
-        AfterPublish.run(spark, options.output, date, options.keepDays, config.pipeline().publish().catalog());
+        AfterPublish.run(spark, options.output(), date, options.keepDays, config.pipeline().publish().catalog());
       }
     }
     return 0;
   }
 
+  private RunInputs inputs() {
+    return new RunInputs(options.catalogPath(), options.interactionsPath());
+  }
+
+  /** Runs the stage; {@code inputs} is given to the stages that read the inputs, else null. */
   private void run(NightlyRun run, RunInputs inputs) {
     switch (stage) {
       case NIGHTLY -> {
@@ -84,7 +91,7 @@ final class StageCommand implements Callable<Integer> {
           // the metrics and the report, keep the work area for a later `recs publish`
           for (NightlyRun.Stage before : List.of(
               NightlyRun.Stage.INGEST, NightlyRun.Stage.FEATURES, NightlyRun.Stage.TRAIN, NightlyRun.Stage.SCORE)) {
-            run.run(before, inputs);
+            run.run(before, inputs());
           }
         }
         EvaluationResult evaluation = run.compareModels();
@@ -111,7 +118,7 @@ final class StageCommand implements Callable<Integer> {
 
   private void report(RunManifest manifest) {
     System.out.println(
-        "published dt=" + manifest.date() + " to " + options.output + " (model " + manifest.modelVersion() + ")");
+        "published dt=" + manifest.date() + " to " + options.output() + " (model " + manifest.modelVersion() + ")");
     manifest.tables().forEach((table, rows) -> System.out.printf("  %-22s %,12d rows%n", table, rows));
     manifest.rows().forEach(c -> System.out.printf("  input %-16s %s%n", c.input(), c.describe()));
     System.out.println("  stages (ms): " + manifest.stageMillis());

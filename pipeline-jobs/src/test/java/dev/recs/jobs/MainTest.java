@@ -53,11 +53,32 @@ class MainTest {
   @Test
   void refreshWithoutAPublishedRunExitsTwoSayingToRunTheNightly() {
     String output = dir.resolve("out").toString();
-    CliRun run = CliRun.of("refresh", "--output", output, "--date", "2026-11-01");
+    CliRun run = CliRun.of("refresh", "--catalog", SAMPLE + "/catalog.csv", "--interactions", SAMPLE + "/interactions.csv",
+        "--output", output, "--date", "2026-11-01");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo(
         "recs: Cannot refresh: no published run at or before 2026-11-01; run nightly first (" + output + "/_runs)");
+  }
+
+  private static final String SAMPLE = "../scripts/sample";
+
+  @Test
+  void aRunGivenAnOutputButNoInputExitsTwoNamingTheFlagInsteadOfPublishingTheSample() {
+    CliRun run = CliRun.of("nightly", "--output", dir.resolve("prod").toString(), "--date", "2026-11-01");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).isEqualTo("recs: Cannot read catalog: no --catalog given; the bundled sample is used"
+        + " only when none of --catalog, --interactions and --output is (--catalog)");
+    assertThat(dir.resolve("prod")).doesNotExist();
+  }
+
+  @Test
+  void aRunGivenTheCatalogButNotTheInteractionsExitsTwoNamingTheMissingFlag() {
+    CliRun run = CliRun.of("ingest", "--catalog", SAMPLE + "/catalog.csv", "--output", dir.resolve("prod2").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip()).startsWith("recs: Cannot read interactions: no --interactions given").endsWith("(--interactions)");
   }
 
   private static final Path BAD = Path.of("../pipeline-core/src/test/resources/bad-inputs");
@@ -88,7 +109,8 @@ class MainTest {
   void outputThatIsNotAWritableFolderExitsTwo() throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "x");
     String output = file.resolve("out").toString();
-    CliRun run = CliRun.of("nightly", "--output", output, "--date", "2026-11-01");
+    CliRun run = CliRun.of("nightly", "--catalog", SAMPLE + "/catalog.csv", "--interactions", SAMPLE + "/interactions.csv",
+        "--output", output, "--date", "2026-11-01");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip()).startsWith("recs: Cannot write output: folder is not writable").endsWith("(" + output + ")");

@@ -41,7 +41,8 @@ class NightlyOnSampleTest {
   static void runCleanAndCorrupted() throws Exception {
     conf = Files.writeString(dir.resolve("fast.conf"), "recs.encoder { max-epochs = 5, embedding-dim = 32 }\nrecs.eval.enabled = false\n"
         + "recs.ranker { label-fractions = [0.2], max-epochs = 3 }\n");
-    clean = CliRun.of("nightly", "--config", conf.toString(), "--output", dir.resolve("clean").toString(), "--date", DATE);
+    clean = CliRun.of("nightly", "--config", conf.toString(), "--catalog", "../scripts/sample/catalog.csv",
+        "--interactions", "../scripts/sample/interactions.csv", "--output", dir.resolve("clean").toString(), "--date", DATE);
     CliRun corrupt = CliRun.of("corrupt", "--input", "../scripts/sample", "--output", dir.resolve("broken").toString(),
         "--fraction", "0.01", "--seed", "5");
     assertThat(corrupt.exitCode()).isZero();

@@ -1,5 +1,6 @@
 package dev.recs.core.ingest;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -22,16 +23,20 @@ public enum InputFormat {
     return sparkName;
   }
 
-  /** A glob matching this format's files inside a folder. */
-  public String glob() {
-    return extensions.length == 1
-        ? "*" + extensions[0]
-        : "*{" + String.join(",", extensions) + "}";
-  }
+  /**
+   * Compression suffixes a text format may carry: Spark's text readers decompress these by
+   * their Hadoop codec as they read (Parquet compresses inside the file instead).
+   */
+  static final List<String> COMPRESSED = List.of(".gz", ".bz2");
 
-  /** The format of a file name, if its extension is one ingest reads. */
+  /** The format of a file name, if its extension is one ingest reads (text possibly compressed). */
   public static Optional<InputFormat> ofFileName(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
+    for (String suffix : COMPRESSED) {
+      if (lower.endsWith(suffix)) {
+        return ofFileName(lower.substring(0, lower.length() - suffix.length())).filter(f -> f != PARQUET);
+      }
+    }
     for (InputFormat f : values()) {
       for (String ext : f.extensions) {
         if (lower.endsWith(ext)) {

@@ -4,21 +4,36 @@ import dev.recs.core.api.PipelineException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * One input of a run, resolved: a file, or a folder of files of one format.
+ * One input of a run, resolved: a file, or a folder of files of one format, read as Spark and
+ * Hive write them: through Hive-style partition folders ({@code dt=2026-10-31/}, nested), text
+ * possibly compressed ({@code .csv.gz}, {@code .jsonl.bz2}), hidden and {@code _}-prefixed
+ * entries skipped.
  *
  * @param name what the input is to the pipeline ({@code catalog} or {@code interactions}),
  *     used in messages and the manifest
  * @param path the file or folder as given
  * @param format detected from the file extension (for a folder, from the files inside it)
  * @param folder whether {@code path} is a folder
+ * @param files the data files to read (for a file, itself)
+ * @param partitions the distinct partition folders the files lie in, relative to {@code path}
+ *     ({@code dt=2026-10-31}); empty for a flat folder or a file
+ * @param bytes the files' total size
  */
-public record InputSource(String name, String path, InputFormat format, boolean folder) {
+public record InputSource(
+    String name, String path, InputFormat format, boolean folder, List<String> files, List<String> partitions,
+    long bytes) {
+
+  public InputSource {
+    files = List.copyOf(files);
+    partitions = List.copyOf(partitions);
+  }
 
   /**
    * Resolves {@code path} through Hadoop's file system, so {@code file:}, {@code hdfs:} and
@@ -43,48 +58,91 @@ public record InputSource(String name, String path, InputFormat format, boolean 
         if (status.getLen() == 0) {
           throw PipelineException.badInput(action, "the file is empty", path);
         }
-        return new InputSource(name, path, format, /* folder */ false);
+        return new InputSource(name, path, format, false, List.of(path), List.of(), status.getLen());
       }
-      List<InputFormat> found = new ArrayList<>();
-      List<String> others = new ArrayList<>();
-      long bytes = 0;
-      for (FileStatus child : fs.listStatus(p)) {
+      Listing listing = new Listing();
+      listing.walk(fs, status.getPath(), "");
+      if (listing.formats.isEmpty()) {
+        throw listing.others.isEmpty()
+            ? PipelineException.badInput(action, "the folder has no data files", path)
+            : unknownFormat(action, path, listing.others.get(0));
+      }
+      if (listing.formats.size() > 1) {
+        throw PipelineException.badInput(
+            action, "the folder mixes formats " + listing.formats + "; keep one format per folder", path);
+      }
+      if (listing.bytes == 0) {
+        throw PipelineException.badInput(action, "every file in the folder is empty", path);
+      }
+      return new InputSource(name, path, listing.formats.get(0), true, listing.files,
+          new ArrayList<>(listing.partitions), listing.bytes);
+    } catch (IOException e) {
+      throw PipelineException.badInput(action, e.getMessage(), path, e);
+    }
+  }
+
+  /** What was read, for the manifest and the log: {@code path (csv, 3 files in 2 partitions, 1,234 bytes)}. */
+  public String describe() {
+    return String.format("%s (%s, %,d file%s%s, %,d bytes)", path, format.sparkName(), files.size(),
+        files.size() == 1 ? "" : "s",
+        partitions.isEmpty() ? "" : String.format(" in %,d partition%s", partitions.size(), partitions.size() == 1 ? "" : "s"),
+        bytes);
+  }
+
+  /** Whether a folder name is a Hive-style partition, {@code name=value}. */
+  static boolean isPartitionFolder(String name) {
+    int eq = name.indexOf('=');
+    return eq > 0 && eq < name.length() - 1;
+  }
+
+  private static boolean hidden(String name) {
+    return name.startsWith("_") || name.startsWith(".");
+  }
+
+  /** The data files under a folder: its own, then those of its partition folders, depth first. */
+  private static final class Listing {
+    final List<InputFormat> formats = new ArrayList<>();
+    final List<String> others = new ArrayList<>();
+    final List<String> files = new ArrayList<>();
+    final TreeSet<String> partitions = new TreeSet<>();
+    long bytes;
+
+    void walk(FileSystem fs, Path dir, String partition) throws IOException {
+      FileStatus[] children = fs.listStatus(dir);
+      java.util.Arrays.sort(children, java.util.Comparator.comparing(c -> c.getPath().getName()));
+      for (FileStatus child : children) {
         String childName = child.getPath().getName();
-        if (child.isDirectory() || childName.startsWith("_") || childName.startsWith(".")) {
+        if (hidden(childName)) {
+          continue;
+        }
+        if (child.isDirectory()) {
+          // only partition folders are part of the table; any other folder is not Spark's to read
+          if (isPartitionFolder(childName)) {
+            walk(fs, child.getPath(), partition.isEmpty() ? childName : partition + "/" + childName);
+          }
           continue;
         }
         var format = InputFormat.ofFileName(childName);
         if (format.isPresent()) {
-          if (!found.contains(format.get())) {
-            found.add(format.get());
+          if (!formats.contains(format.get())) {
+            formats.add(format.get());
           }
+          files.add(child.getPath().toString());
           bytes += child.getLen();
+          if (!partition.isEmpty()) {
+            partitions.add(partition);
+          }
         } else {
           others.add(childName);
         }
       }
-      if (found.isEmpty()) {
-        throw others.isEmpty()
-            ? PipelineException.badInput(action, "the folder has no data files", path)
-            : unknownFormat(action, path, others.get(0));
-      }
-      if (found.size() > 1) {
-        throw PipelineException.badInput(
-            action, "the folder mixes formats " + found + "; keep one format per folder", path);
-      }
-      if (bytes == 0) {
-        throw PipelineException.badInput(action, "every file in the folder is empty", path);
-      }
-      return new InputSource(name, path, found.get(0), /* folder */ true);
-    } catch (IOException e) {
-      throw PipelineException.badInput(action, e.getMessage(), path, e);
     }
   }
 
   private static PipelineException unknownFormat(String action, String path, String file) {
     return PipelineException.badInput(
         action,
-        "unknown format of '" + file + "', expected .csv, .json, .jsonl or .parquet",
+        "unknown format of '" + file + "', expected .csv, .json, .jsonl or .parquet (text may end .gz or .bz2)",
         path);
   }
 }

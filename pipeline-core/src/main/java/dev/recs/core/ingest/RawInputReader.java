@@ -45,8 +45,8 @@ public final class RawInputReader {
             case JSON -> reader(source)
                 .option("primitivesAsString", true)
                 .option("columnNameOfCorruptRecord", CORRUPT)
-                .json(source.path());
-            case PARQUET -> reader(source).parquet(source.path());
+                .json(files(source));
+            case PARQUET -> reader(source).parquet(files(source));
           };
       return raw.withColumn(ROW, monotonically_increasing_id());
     } catch (PipelineException e) {
@@ -61,7 +61,7 @@ public final class RawInputReader {
   }
 
   private Dataset<Row> readCsv(InputSource source) {
-    StructType header = reader(source).option("header", true).csv(source.path()).schema();
+    StructType header = reader(source).option("header", true).csv(files(source)).schema();
     List<StructField> fields = new ArrayList<>();
     for (StructField f : header.fields()) {
       String name = f.name().startsWith(BOM) ? f.name().substring(1) : f.name();
@@ -75,12 +75,21 @@ public final class RawInputReader {
         .option("escape", "\"")
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT)
-        .csv(source.path());
+        .csv(files(source));
   }
 
+  /**
+   * A folder is read as the files {@link InputSource} listed, with the folder as {@code basePath}:
+   * Spark then adds the partition folders' columns ({@code dt}) and reads nothing else that lies
+   * there; those columns are ignored unless the column mapping names them.
+   */
   private DataFrameReader reader(InputSource source) {
     DataFrameReader reader = spark.read();
-    return source.folder() ? reader.option("pathGlobFilter", source.format().glob()) : reader;
+    return source.folder() ? reader.option("basePath", source.path()) : reader;
+  }
+
+  private static String[] files(InputSource source) {
+    return source.files().toArray(String[]::new);
   }
 
   private static Throwable rootCause(Throwable e) {

@@ -48,6 +48,7 @@ final class IngestStage {
     InputSource catalogSource = InputSource.resolve(CATALOG, inputs.catalog(), hadoop);
     InputSource eventSource = InputSource.resolve(INTERACTIONS, inputs.interactions(), hadoop);
     RawInputReader reader = new RawInputReader(night.spark());
+    LOG.info("ingest reads {}: {}; {}: {}", CATALOG, catalogSource.describe(), INTERACTIONS, eventSource.describe());
 
     IngestGate gate = new IngestGate(night.config().ingest().rejectCeiling());
 
@@ -78,8 +79,8 @@ final class IngestStage {
       LOG.info("ingest {}: {} ({} truncated)", c.input(), c.describe(), c.truncated());
     }
     Map<String, String> sources = new LinkedHashMap<>();
-    sources.put(CATALOG, catalogSource.path() + " (" + catalogSource.format().sparkName() + ")");
-    sources.put(INTERACTIONS, eventSource.path() + " (" + eventSource.format().sparkName() + ")");
+    sources.put(CATALOG, catalogSource.describe());
+    sources.put(INTERACTIONS, eventSource.describe());
     RunProgress progress =
         new RunProgress(
             UUID.randomUUID().toString().substring(0, 8),

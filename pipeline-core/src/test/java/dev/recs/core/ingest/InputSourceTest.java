@@ -46,4 +46,58 @@ class InputSourceTest {
     assertThatThrownBy(() -> InputSource.resolve("catalog", dir.resolve("empty.csv").toString(), conf))
         .hasMessageContaining("the file is empty");
   }
+
+  @Test
+  void aFolderOfPartitionFoldersIsListedRecursivelySkippingHiddenFilesAndOtherFolders() throws Exception {
+    Path events = dir.resolve("events");
+    gzip(Files.createDirectories(events.resolve("dt=2026-10-30/hour=01")).resolve("part-0.csv.gz"), "x\n1\n");
+    gzip(Files.createDirectories(events.resolve("dt=2026-10-31/hour=02")).resolve("part-0.csv.gz"), "x\n2\n");
+    Files.writeString(events.resolve("dt=2026-10-31/hour=02/_SUCCESS"), "");
+    Files.writeString(events.resolve("dt=2026-10-31/.part-0.csv.gz.crc"), "x");
+    Files.writeString(Files.createDirectories(events.resolve("_temporary/0")).resolve("part-9.csv"), "x\n9\n");
+    Files.writeString(Files.createDirectories(events.resolve("notes")).resolve("readme.txt"), "not data");
+
+    InputSource source = InputSource.resolve("interactions", events.toString(), conf);
+
+    assertThat(source.format()).isEqualTo(InputFormat.CSV);
+    assertThat(source.files()).hasSize(2).allMatch(f -> f.endsWith("part-0.csv.gz"));
+    assertThat(source.partitions()).containsExactly("dt=2026-10-30/hour=01", "dt=2026-10-31/hour=02");
+    assertThat(source.describe()).endsWith("(csv, 2 files in 2 partitions, " + String.format("%,d", source.bytes()) + " bytes)");
+  }
+
+  @Test
+  void compressedTextIsItsFormatButCompressedParquetIsNot() {
+    assertThat(InputFormat.ofFileName("part-0.csv.gz")).contains(InputFormat.CSV);
+    assertThat(InputFormat.ofFileName("part-0.JSONL.BZ2")).contains(InputFormat.JSON);
+    assertThat(InputFormat.ofFileName("part-0.parquet.gz")).isEmpty();
+    assertThat(InputFormat.ofFileName("part-0.gz")).isEmpty();
+  }
+
+  @Test
+  void partitionedGzipCsvAndParquetReadAsTheSameRowsAsAFlatCsvPlusThePartitionColumn() throws Exception {
+    Files.writeString(dir.resolve("flat.csv"), "user_id,item_id\nu1,a\nu2,b\nu3,c\n");
+    Path csv = dir.resolve("csv");
+    gzip(Files.createDirectories(csv.resolve("dt=2026-10-30")).resolve("part-0.csv.gz"), "user_id,item_id\nu1,a\nu2,b\n");
+    gzip(Files.createDirectories(csv.resolve("dt=2026-10-31")).resolve("part-0.csv.gz"), "user_id,item_id\nu3,c\n");
+    RawInputReader reader = new RawInputReader(SharedSpark.session());
+    reader.read(InputSource.resolve("interactions", dir.resolve("flat.csv").toString(), conf))
+        .select("user_id", "item_id").write().partitionBy().parquet(dir.resolve("pq-flat").toString());
+    SharedSpark.session().read().parquet(dir.resolve("pq-flat").toString())
+        .withColumn("dt", org.apache.spark.sql.functions.when(
+            org.apache.spark.sql.functions.col("user_id").equalTo("u3"), "2026-10-31").otherwise("2026-10-30"))
+        .write().partitionBy("dt").parquet(dir.resolve("pq").toString());
+
+    for (String folder : java.util.List.of("csv", "pq")) {
+      var rows = reader.read(InputSource.resolve("interactions", dir.resolve(folder).toString(), conf))
+          .select("user_id", "item_id", "dt").orderBy("user_id").collectAsList();
+      assertThat(rows).as(folder).extracting(Object::toString)
+          .containsExactly("[u1,a,2026-10-30]", "[u2,b,2026-10-30]", "[u3,c,2026-10-31]");
+    }
+  }
+
+  private static void gzip(Path file, String text) throws Exception {
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
 }
