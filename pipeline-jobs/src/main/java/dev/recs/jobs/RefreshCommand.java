@@ -32,7 +32,8 @@ final class RefreshCommand implements Callable<Integer> {
     RunInputs inputs = new RunInputs(options.catalogPath(), options.interactionsPath());
     OutputFolder.requireWritable(options.output());
     SparkSession spark = Sessions.create(
-        options.master, "recs-refresh", options.output(), config.pipeline().publish().catalog().enabled());
+        options.master, "recs-refresh", options.output(),
+        config.pipeline().publish().catalog().enabled() || options.readsTables());
     AfterPublish.checkCatalog(spark, config.pipeline().publish().catalog());
     try (RunLock lock = RunLock.acquire(options.output(), date.toString(), spark.sparkContext().hadoopConfiguration())) {
       RunManifest manifest =

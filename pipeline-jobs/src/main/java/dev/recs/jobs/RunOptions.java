@@ -13,10 +13,10 @@ final class RunOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON file overriding reference.conf")
   Path config;
 
-  @Option(names = "--catalog", paramLabel = "PATH", description = "catalog file or folder (the bundled sample only when no input and no --output is given)")
+  @Option(names = "--catalog", paramLabel = "PATH", description = "catalog file, folder or table:DB.NAME (the bundled sample only when no input and no --output is given)")
   String catalog;
 
-  @Option(names = "--interactions", paramLabel = "PATH", description = "interactions file or folder (the bundled sample only when no input and no --output is given)")
+  @Option(names = "--interactions", paramLabel = "PATH", description = "interactions file, folder or table:DB.NAME (the bundled sample only when no input and no --output is given)")
   String interactions;
 
   @Option(names = "--output", paramLabel = "DIR", description = "output root (default: ./output)")
@@ -70,6 +70,11 @@ final class RunOptions {
     } catch (DateTimeParseException e) {
       throw PipelineException.badConfig("parse --date", "'" + date + "' is not YYYY-MM-DD");
     }
+  }
+
+  /** Whether an input is a table of Spark's catalog ({@code table:DB.NAME}): the session needs the metastore. */
+  boolean readsTables() {
+    return dev.recs.core.ingest.InputSource.isTable(catalog) || dev.recs.core.ingest.InputSource.isTable(interactions);
   }
 
   /** {@code --output}, else {@code ./output}. */

@@ -58,7 +58,8 @@ final class StageCommand implements Callable<Integer> {
     RunInputs inputs = stage == Stage.NIGHTLY || stage == Stage.INGEST ? inputs() : null;
     OutputFolder.requireWritable(options.output());
     SparkSession spark = Sessions.create(
-        options.master, "recs-" + stage.command(), options.output(), config.pipeline().publish().catalog().enabled());
+        options.master, "recs-" + stage.command(), options.output(),
+        config.pipeline().publish().catalog().enabled() || options.readsTables());
     AfterPublish.checkCatalog(spark, config.pipeline().publish().catalog());
     try (RunLock lock = RunLock.acquire(options.output(), date.toString(), spark.sparkContext().hadoopConfiguration())) {
       NightlyRun run = new NightlyRun(spark, config.pipeline(), options.output(), date, config.asMap(), options.modelChoice());

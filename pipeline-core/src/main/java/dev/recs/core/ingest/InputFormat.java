@@ -8,7 +8,9 @@ import java.util.Optional;
 public enum InputFormat {
   CSV("csv", ".csv"),
   JSON("json", ".json", ".jsonl"),
-  PARQUET("parquet", ".parquet");
+  PARQUET("parquet", ".parquet"),
+  /** A table of Spark's catalog ({@code table:DB.NAME}): read by name, whatever its files are. */
+  TABLE("table");
 
   private final String sparkName;
   private final String[] extensions;

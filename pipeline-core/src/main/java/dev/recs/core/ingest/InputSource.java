@@ -35,6 +35,60 @@ public record InputSource(
     partitions = List.copyOf(partitions);
   }
 
+  /** The prefix of an input that names a table of Spark's catalog instead of a path. */
+  public static final String TABLE_PREFIX = "table:";
+
+  /** Whether an input names a table ({@code table:DB.NAME}) rather than a path. */
+  public static boolean isTable(String input) {
+    return input != null && input.startsWith(TABLE_PREFIX);
+  }
+
+  /** Resolves a path as below, or a {@code table:DB.NAME} through {@code spark}'s catalog. */
+  public static InputSource resolve(String name, String input, org.apache.spark.sql.SparkSession spark) {
+    return isTable(input)
+        ? resolveTable(name, input, spark)
+        : resolve(name, input, spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** The table's name in Spark's catalog; for a {@link InputFormat#TABLE} source only. */
+  public String tableName() {
+    return path.substring(TABLE_PREFIX.length());
+  }
+
+  private static InputSource resolveTable(String name, String input, org.apache.spark.sql.SparkSession spark) {
+    String table = input.substring(TABLE_PREFIX.length());
+    String action = "read " + name;
+    boolean exists;
+    try {
+      exists = !table.isBlank() && spark.catalog().tableExists(table);
+    } catch (RuntimeException e) { // a malformed name
+      throw PipelineException.badInput(action, "not a table name: " + e.getMessage().lines().findFirst().orElse(""), input, e);
+    }
+    if (!exists) {
+      throw PipelineException.badInput(action, "no such table in Spark's catalog (" + spark.conf().get(
+          "spark.sql.catalogImplementation", "in-memory") + ")", input);
+    }
+    List<String> files = List.of(spark.table(table).inputFiles());
+    TreeSet<String> partitions = new TreeSet<>();
+    long bytes = 0;
+    try {
+      for (String f : files) {
+        Path file = new Path(f);
+        bytes += file.getFileSystem(spark.sparkContext().hadoopConfiguration()).getFileStatus(file).getLen();
+        List<String> folders = new ArrayList<>();
+        for (Path dir = file.getParent(); dir != null && isPartitionFolder(dir.getName()); dir = dir.getParent()) {
+          folders.add(0, dir.getName());
+        }
+        if (!folders.isEmpty()) {
+          partitions.add(String.join("/", folders));
+        }
+      }
+    } catch (IOException e) {
+      throw PipelineException.badInput(action, e.getMessage(), input, e);
+    }
+    return new InputSource(name, input, InputFormat.TABLE, false, files, new ArrayList<>(partitions), bytes);
+  }
+
   /**
    * Resolves {@code path} through Hadoop's file system, so {@code file:}, {@code hdfs:} and
    * object stores behave alike.

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -44,9 +43,8 @@ final class IngestStage {
     long start = System.nanoTime();
     // a killed earlier run may have left a partition moved aside: put it back before anything
     new PartitionPublisher(night.spark(), night.output(), night.date(), "ingest").removeStaleStaging();
-    Configuration hadoop = night.spark().sparkContext().hadoopConfiguration();
-    InputSource catalogSource = InputSource.resolve(CATALOG, inputs.catalog(), hadoop);
-    InputSource eventSource = InputSource.resolve(INTERACTIONS, inputs.interactions(), hadoop);
+    InputSource catalogSource = InputSource.resolve(CATALOG, inputs.catalog(), night.spark());
+    InputSource eventSource = InputSource.resolve(INTERACTIONS, inputs.interactions(), night.spark());
     RawInputReader reader = new RawInputReader(night.spark());
     LOG.info("ingest reads {}: {}; {}: {}", CATALOG, catalogSource.describe(), INTERACTIONS, eventSource.describe());
 

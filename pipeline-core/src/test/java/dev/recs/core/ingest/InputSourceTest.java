@@ -95,6 +95,33 @@ class InputSourceTest {
     }
   }
 
+  @Test
+  void aTableOfSparksCatalogIsReadByNameWithItsPartitionsAndFiles() {
+    var spark = SharedSpark.session();
+    String table = "input_source_test_events";
+    spark.sql("DROP TABLE IF EXISTS " + table);
+    spark.createDataFrame(java.util.List.of(
+            org.apache.spark.sql.RowFactory.create("u1", "a", "2026-10-30"),
+            org.apache.spark.sql.RowFactory.create("u2", "b", "2026-10-31")),
+        new org.apache.spark.sql.types.StructType().add("user_id", "string").add("item_id", "string").add("dt", "string"))
+        .write().partitionBy("dt").saveAsTable(table);
+    try {
+      InputSource source = InputSource.resolve("interactions", "table:" + table, spark);
+
+      assertThat(source.format()).isEqualTo(InputFormat.TABLE);
+      assertThat(source.partitions()).containsExactly("dt=2026-10-30", "dt=2026-10-31");
+      assertThat(source.describe()).startsWith("table:" + table + " (table, 2 files in 2 partitions, ");
+      assertThat(new RawInputReader(spark).read(source).select("user_id").orderBy("user_id").collectAsList())
+          .extracting(r -> r.getString(0)).containsExactly("u1", "u2");
+      assertThatThrownBy(() -> InputSource.resolve("interactions", "table:no_such_table", spark))
+          .isInstanceOf(PipelineException.class)
+          .hasMessageStartingWith("Cannot read interactions: no such table in Spark's catalog")
+          .hasMessageEndingWith("(table:no_such_table)");
+    } finally {
+      spark.sql("DROP TABLE IF EXISTS " + table);
+    }
+  }
+
   private static void gzip(Path file, String text) throws Exception {
     try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
       out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
