@@ -17,6 +17,10 @@ import java.util.Map;
  *     are rejected as {@code future_timestamp} (clock skew, unit mix-ups)
  * @param rejectCeiling largest fraction of an input's rows that may be rejected before the run
  *     stops without publishing
+ * @param historyDays the events a night keeps: those of the run date and the {@code N-1} days
+ *     before it (from 00:00 UTC of the first); older ones are counted as {@code older}, and
+ *     partitions of a date-partitioned feed ({@code dt=}/{@code date=}) before the window are
+ *     not read. 0 keeps all history.
  */
 public record IngestParams(
     Map<String, String> catalogColumns,
@@ -26,7 +30,8 @@ public record IngestParams(
     int maxTextLength,
     boolean truncateLongText,
     double futureToleranceHours,
-    double rejectCeiling) {
+    double rejectCeiling,
+    int historyDays) {
 
   public IngestParams {
     // sorted, so that toString (hashed into the model version) is the same in every JVM
@@ -40,6 +45,7 @@ public record IngestParams(
     Checks.positive("ingest.max-text-length", maxTextLength);
     Checks.inRange("ingest.future-tolerance-hours", futureToleranceHours, 0, 1e6);
     Checks.inRange("ingest.reject-ceiling", rejectCeiling, 0, 1);
+    Checks.inRange("ingest.history-days", historyDays, 0, 1_000_000);
   }
 
   /** Contract column names, no numeric extras, {@code |} as list separator. */
@@ -53,6 +59,15 @@ public record IngestParams(
 
   public IngestParams withColumns(Map<String, String> catalog, Map<String, String> interactions) {
     return Records.copy(this, Map.of("catalogColumns", catalog, "interactionColumns", interactions));
+  }
+
+  public IngestParams withHistoryDays(int days) {
+    return Records.copy(this, Map.of("historyDays", days));
+  }
+
+  /** The first day of the history window ending on {@code runDate}, or null for all history. */
+  public java.time.LocalDate historyStart(java.time.LocalDate runDate) {
+    return historyDays == 0 ? null : runDate.minusDays(historyDays - 1L);
   }
 
   public IngestParams withTextLimit(int maxLength, boolean truncate) {

@@ -84,7 +84,8 @@ public record PipelineConfig(
               in.getInt("max-text-length"),
               in.getBoolean("truncate-long-text"),
               in.getDouble("future-tolerance-hours"),
-              in.getDouble("reject-ceiling"));
+              in.getDouble("reject-ceiling"),
+              in.getInt("history-days"));
       Config f = c.getConfig("features");
       FeatureParams features =
           new FeatureParams(

@@ -69,7 +69,8 @@ public record IngestResult(
         byStatus.getOrDefault(RowStatus.REJECTED, 0L),
         byStatus.getOrDefault(RowStatus.DUPLICATE, 0L),
         truncated,
-        byStatus.getOrDefault(RowStatus.LATER, 0L));
+        byStatus.getOrDefault(RowStatus.LATER, 0L),
+        byStatus.getOrDefault(RowStatus.OLDER, 0L));
   }
 
   /** The {@code n} most frequent reject reasons with their counts, most frequent first. */

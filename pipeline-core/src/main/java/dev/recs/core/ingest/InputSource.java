@@ -25,10 +25,14 @@ import org.apache.hadoop.fs.Path;
  * @param partitions the distinct partition folders the files lie in, relative to {@code path}
  *     ({@code dt=2026-10-31}); empty for a flat folder or a file
  * @param bytes the files' total size
+ * @param since date partitions ({@link #DATE_PARTITIONS}) of days before this one are not read:
+ *     left out of {@code files}, or for a table filtered out, which Spark prunes the partitions
+ *     by; null: all are read
+ * @param skippedPartitions how many partition folders were left out for {@code since}
  */
 public record InputSource(
     String name, String path, InputFormat format, boolean folder, List<String> files, List<String> partitions,
-    long bytes) {
+    long bytes, java.time.LocalDate since, int skippedPartitions) {
 
   public InputSource {
     files = List.copyOf(files);
@@ -43,11 +47,22 @@ public record InputSource(
     return input != null && input.startsWith(TABLE_PREFIX);
   }
 
-  /** Resolves a path as below, or a {@code table:DB.NAME} through {@code spark}'s catalog. */
-  public static InputSource resolve(String name, String input, org.apache.spark.sql.SparkSession spark) {
+  /**
+   * Resolves a path as below, or a {@code table:DB.NAME} through {@code spark}'s catalog; date
+   * partitions before {@code since} (null: none) are left out.
+   */
+  public static InputSource resolve(
+      String name, String input, org.apache.spark.sql.SparkSession spark, java.time.LocalDate since) {
     return isTable(input)
-        ? resolveTable(name, input, spark)
-        : resolve(name, input, spark.sparkContext().hadoopConfiguration());
+        ? resolveTable(name, input, spark, since)
+        : resolve(name, input, spark.sparkContext().hadoopConfiguration(), since);
+  }
+
+  /** The rows of a {@link InputFormat#TABLE} source, the date partitions before {@link #since} filtered out. */
+  public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> readTable(org.apache.spark.sql.SparkSession spark) {
+    var rows = spark.table(tableName());
+    String column = since == null ? null : dateColumn();
+    return column == null ? rows : rows.where(org.apache.spark.sql.functions.col(column).geq(since.toString()));
   }
 
   /** The table's name in Spark's catalog; for a {@link InputFormat#TABLE} source only. */
@@ -55,7 +70,8 @@ public record InputSource(
     return path.substring(TABLE_PREFIX.length());
   }
 
-  private static InputSource resolveTable(String name, String input, org.apache.spark.sql.SparkSession spark) {
+  private static InputSource resolveTable(
+      String name, String input, org.apache.spark.sql.SparkSession spark, java.time.LocalDate since) {
     String table = input.substring(TABLE_PREFIX.length());
     String action = "read " + name;
     boolean exists;
@@ -68,25 +84,37 @@ public record InputSource(
       throw PipelineException.badInput(action, "no such table in Spark's catalog (" + spark.conf().get(
           "spark.sql.catalogImplementation", "in-memory") + ")", input);
     }
-    List<String> files = List.of(spark.table(table).inputFiles());
-    TreeSet<String> partitions = new TreeSet<>();
-    long bytes = 0;
     try {
+      List<String> allPartitions = partitionsOf(List.of(spark.table(table).inputFiles()));
+      InputSource whole = new InputSource(name, input, InputFormat.TABLE, false, List.of(), allPartitions, 0, since, 0);
+      // the files the filtered read will touch: Spark's own partition pruning decides them
+      List<String> files = List.of(whole.readTable(spark).inputFiles());
+      List<String> partitions = partitionsOf(files);
+      long bytes = 0;
       for (String f : files) {
         Path file = new Path(f);
         bytes += file.getFileSystem(spark.sparkContext().hadoopConfiguration()).getFileStatus(file).getLen();
-        List<String> folders = new ArrayList<>();
-        for (Path dir = file.getParent(); dir != null && isPartitionFolder(dir.getName()); dir = dir.getParent()) {
-          folders.add(0, dir.getName());
-        }
-        if (!folders.isEmpty()) {
-          partitions.add(String.join("/", folders));
-        }
       }
+      return new InputSource(name, input, InputFormat.TABLE, false, files, partitions, bytes, since,
+          allPartitions.size() - partitions.size());
     } catch (IOException e) {
       throw PipelineException.badInput(action, e.getMessage(), input, e);
     }
-    return new InputSource(name, input, InputFormat.TABLE, false, files, new ArrayList<>(partitions), bytes);
+  }
+
+  /** The distinct partition folders ({@code dt=.../hour=...}) that files lie in. */
+  private static List<String> partitionsOf(List<String> files) {
+    TreeSet<String> partitions = new TreeSet<>();
+    for (String f : files) {
+      List<String> folders = new ArrayList<>();
+      for (Path dir = new Path(f).getParent(); dir != null && isPartitionFolder(dir.getName()); dir = dir.getParent()) {
+        folders.add(0, dir.getName());
+      }
+      if (!folders.isEmpty()) {
+        partitions.add(String.join("/", folders));
+      }
+    }
+    return new ArrayList<>(partitions);
   }
 
   /**
@@ -97,6 +125,11 @@ public record InputSource(
    *     known format
    */
   public static InputSource resolve(String name, String path, Configuration hadoopConf) {
+    return resolve(name, path, hadoopConf, null);
+  }
+
+  /** Like {@link #resolve(String, String, Configuration)}, leaving out date partitions before {@code since}. */
+  public static InputSource resolve(String name, String path, Configuration hadoopConf, java.time.LocalDate since) {
     String action = "read " + name;
     try {
       Path p = new Path(path);
@@ -112,9 +145,9 @@ public record InputSource(
         if (status.getLen() == 0) {
           throw PipelineException.badInput(action, "the file is empty", path);
         }
-        return new InputSource(name, path, format, false, List.of(path), List.of(), status.getLen());
+        return new InputSource(name, path, format, false, List.of(path), List.of(), status.getLen(), null, 0);
       }
-      Listing listing = new Listing();
+      Listing listing = new Listing(since);
       listing.walk(fs, status.getPath(), "");
       if (listing.formats.isEmpty()) {
         throw listing.others.isEmpty()
@@ -129,7 +162,7 @@ public record InputSource(
         throw PipelineException.badInput(action, "every file in the folder is empty", path);
       }
       return new InputSource(name, path, listing.formats.get(0), true, listing.files,
-          new ArrayList<>(listing.partitions), listing.bytes);
+          new ArrayList<>(listing.partitions), listing.bytes, since, listing.skipped);
     } catch (IOException e) {
       throw PipelineException.badInput(action, e.getMessage(), path, e);
     }
@@ -137,10 +170,45 @@ public record InputSource(
 
   /** What was read, for the manifest and the log: {@code path (csv, 3 files in 2 partitions, 1,234 bytes)}. */
   public String describe() {
-    return String.format("%s (%s, %,d file%s%s, %,d bytes)", path, format.sparkName(), files.size(),
-        files.size() == 1 ? "" : "s",
-        partitions.isEmpty() ? "" : String.format(" in %,d partition%s", partitions.size(), partitions.size() == 1 ? "" : "s"),
-        bytes);
+    String skipped = skippedPartitions == 0 ? "" : String.format("; %,d partition%s before %s not read",
+        skippedPartitions, skippedPartitions == 1 ? "" : "s", since);
+    String in = partitions.isEmpty() ? ""
+        : String.format(" in %,d partition%s", partitions.size(), partitions.size() == 1 ? "" : "s");
+    return String.format("%s (%s, %,d file%s%s, %,d bytes%s)", path, format.sparkName(), files.size(),
+        files.size() == 1 ? "" : "s", in, bytes, skipped);
+  }
+
+  /** The partition folder names that hold a date, {@code dt=YYYY-MM-DD} or {@code date=YYYY-MM-DD}. */
+  static final List<String> DATE_PARTITIONS = List.of("dt", "date");
+
+  /** The date partition column of this input ({@code dt} or {@code date}), or null. */
+  public String dateColumn() {
+    for (String partition : partitions) {
+      for (String folder : partition.split("/")) {
+        String key = folder.substring(0, folder.indexOf('='));
+        if (DATE_PARTITIONS.contains(key) && date(folder) != null) {
+          return key;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether a folder is a date partition ({@link #DATE_PARTITIONS}) of a day before {@code first}. */
+  static boolean isBefore(String folder, java.time.LocalDate first) {
+    if (first == null || !isPartitionFolder(folder) || !DATE_PARTITIONS.contains(folder.substring(0, folder.indexOf('=')))) {
+      return false;
+    }
+    java.time.LocalDate d = date(folder);
+    return d != null && d.isBefore(first);
+  }
+
+  private static java.time.LocalDate date(String folder) {
+    try {
+      return java.time.LocalDate.parse(folder.substring(folder.indexOf('=') + 1));
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** Whether a folder name is a Hive-style partition, {@code name=value}. */
@@ -155,11 +223,17 @@ public record InputSource(
 
   /** The data files under a folder: its own, then those of its partition folders, depth first. */
   private static final class Listing {
+    final java.time.LocalDate since;
+    int skipped;
     final List<InputFormat> formats = new ArrayList<>();
     final List<String> others = new ArrayList<>();
     final List<String> files = new ArrayList<>();
     final TreeSet<String> partitions = new TreeSet<>();
     long bytes;
+
+    Listing(java.time.LocalDate since) {
+      this.since = since;
+    }
 
     void walk(FileSystem fs, Path dir, String partition) throws IOException {
       FileStatus[] children = fs.listStatus(dir);
@@ -171,7 +245,9 @@ public record InputSource(
         }
         if (child.isDirectory()) {
           // only partition folders are part of the table; any other folder is not Spark's to read
-          if (isPartitionFolder(childName)) {
+          if (isBefore(childName, since)) {
+            skipped++;
+          } else if (isPartitionFolder(childName)) {
             walk(fs, child.getPath(), partition.isEmpty() ? childName : partition + "/" + childName);
           }
           continue;

@@ -32,7 +32,8 @@ import org.apache.spark.sql.types.StructField;
  * {@code value}, an item absent from the clean catalog. Identical events (user,
  * item, type, ts) are kept once and the copies counted as duplicates. As of the run's date: events
  * after the end of that day (UTC) are neither used nor rejected but counted as {@code later}, so
- * a backfill of a past date sees the feed as it was that night.
+ * a backfill of a past date sees the feed as it was that night. With {@code ingest.history-days},
+ * events before the window are counted as {@code older}, likewise neither used nor rejected.
  */
 public final class InteractionIngest {
   /** The event type given to rows that have none. */
@@ -46,6 +47,8 @@ public final class InteractionIngest {
   private final IngestParams params;
   private final Instant asOf;
   private final Instant latestAllowed;
+  /** The start of the history window, or null for all history. */
+  private final Instant historyStart;
 
   /** As of the end of {@code runDate}, against the wall clock now. */
   public InteractionIngest(IngestParams params, LocalDate runDate) {
@@ -61,6 +64,8 @@ public final class InteractionIngest {
     this.params = params;
     this.asOf = runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     this.latestAllowed = now.plusSeconds(Math.round(params.futureToleranceHours() * 3600));
+    LocalDate first = params.historyStart(runDate);
+    this.historyStart = first == null ? null : first.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   /** Labels every raw row; {@code cleanCatalog} supplies the known item ids. Lazy. */
@@ -116,6 +121,7 @@ public final class InteractionIngest {
 
     Dataset<Row> labelled =
         rules.label(typed, col(Columns.TS).geq(lit(Timestamp.from(asOf))),
+            historyStart == null ? lit(false) : col(Columns.TS).lt(lit(Timestamp.from(historyStart))),
             List.of(col(Columns.USER_ID), col(Columns.ITEM_ID), col(Columns.EVENT_TYPE), col(Columns.TS)),
             col(RawInputReader.ROW));
     List<Column> clean = new ArrayList<>();

@@ -47,7 +47,7 @@ public final class RawInputReader {
                 .option("columnNameOfCorruptRecord", CORRUPT)
                 .json(files(source));
             case PARQUET -> reader(source).parquet(files(source));
-            case TABLE -> spark.table(source.tableName());
+            case TABLE -> source.readTable(spark);
           };
       return raw.withColumn(ROW, monotonically_increasing_id());
     } catch (PipelineException e) {

@@ -53,11 +53,14 @@ final class RejectRules {
    * order}), or clean.
    */
   Dataset<Row> label(Dataset<Row> typed, List<Column> key, Column... order) {
-    return label(typed, lit(false), key, order);
+    return label(typed, lit(false), lit(false), key, order);
   }
 
-  /** Like {@link #label(Dataset, List, Column...)}; valid rows where {@code later} holds are {@code later}. */
-  Dataset<Row> label(Dataset<Row> typed, Column later, List<Column> key, Column... order) {
+  /**
+   * Like {@link #label(Dataset, List, Column...)}; valid rows where {@code later} holds are
+   * {@code later}, then those where {@code older} holds {@code older}.
+   */
+  Dataset<Row> label(Dataset<Row> typed, Column later, Column older, List<Column> key, Column... order) {
     Column valid = col(Columns.REASON).isNull();
     List<Column> partition = new ArrayList<>(key);
     partition.add(valid);
@@ -69,6 +72,7 @@ final class RejectRules {
             IngestResult.STATUS,
             when(valid.equalTo(false), lit(RowStatus.REJECTED.code()))
                 .when(later, lit(RowStatus.LATER.code()))
+                .when(older, lit(RowStatus.OLDER.code()))
                 .when(col("_rank").gt(1), lit(RowStatus.DUPLICATE.code()))
                 .otherwise(lit(RowStatus.CLEAN.code())));
   }

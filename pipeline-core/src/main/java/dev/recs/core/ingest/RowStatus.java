@@ -6,7 +6,9 @@ public enum RowStatus {
   REJECTED,
   DUPLICATE,
   /** An event after the end of the run's date: tomorrow's, not bad data; neither used nor rejected. */
-  LATER;
+  LATER,
+  /** An event before the history window ({@code ingest.history-days}): history, not bad data; not used. */
+  OLDER;
 
   public String code() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -43,8 +43,10 @@ final class IngestStage {
     long start = System.nanoTime();
     // a killed earlier run may have left a partition moved aside: put it back before anything
     new PartitionPublisher(night.spark(), night.output(), night.date(), "ingest").removeStaleStaging();
-    InputSource catalogSource = InputSource.resolve(CATALOG, inputs.catalog(), night.spark());
-    InputSource eventSource = InputSource.resolve(INTERACTIONS, inputs.interactions(), night.spark());
+    InputSource catalogSource = InputSource.resolve(CATALOG, inputs.catalog(), night.spark(), null);
+    // a history window: the event partitions of days before it are not read at all
+    InputSource eventSource = InputSource.resolve(
+        INTERACTIONS, inputs.interactions(), night.spark(), night.config().ingest().historyStart(night.date()));
     RawInputReader reader = new RawInputReader(night.spark());
     LOG.info("ingest reads {}: {}; {}: {}", CATALOG, catalogSource.describe(), INTERACTIONS, eventSource.describe());
 

@@ -66,6 +66,22 @@ class InputSourceTest {
   }
 
   @Test
+  void withAWindowTheDatePartitionsBeforeItAreNotListed() throws Exception {
+    Path events = dir.resolve("events");
+    for (String day : java.util.List.of("2026-10-29", "2026-10-30", "2026-10-31")) {
+      Files.writeString(Files.createDirectories(events.resolve("dt=" + day)).resolve("part-0.csv"), "x\n1\n");
+    }
+
+    InputSource source = InputSource.resolve("interactions", events.toString(), conf, java.time.LocalDate.parse("2026-10-30"));
+
+    assertThat(source.partitions()).containsExactly("dt=2026-10-30", "dt=2026-10-31");
+    assertThat(source.files()).hasSize(2).noneMatch(f -> f.contains("2026-10-29"));
+    assertThat(source.skippedPartitions()).isEqualTo(1);
+    assertThat(source.describe()).endsWith("(csv, 2 files in 2 partitions, 8 bytes; 1 partition before 2026-10-30 not read)");
+    assertThat(InputSource.resolve("interactions", events.toString(), conf).partitions()).hasSize(3);
+  }
+
+  @Test
   void compressedTextIsItsFormatButCompressedParquetIsNot() {
     assertThat(InputFormat.ofFileName("part-0.csv.gz")).contains(InputFormat.CSV);
     assertThat(InputFormat.ofFileName("part-0.JSONL.BZ2")).contains(InputFormat.JSON);
@@ -106,14 +122,19 @@ class InputSourceTest {
         new org.apache.spark.sql.types.StructType().add("user_id", "string").add("item_id", "string").add("dt", "string"))
         .write().partitionBy("dt").saveAsTable(table);
     try {
-      InputSource source = InputSource.resolve("interactions", "table:" + table, spark);
+      InputSource source = InputSource.resolve("interactions", "table:" + table, spark, null);
 
       assertThat(source.format()).isEqualTo(InputFormat.TABLE);
       assertThat(source.partitions()).containsExactly("dt=2026-10-30", "dt=2026-10-31");
       assertThat(source.describe()).startsWith("table:" + table + " (table, 2 files in 2 partitions, ");
       assertThat(new RawInputReader(spark).read(source).select("user_id").orderBy("user_id").collectAsList())
           .extracting(r -> r.getString(0)).containsExactly("u1", "u2");
-      assertThatThrownBy(() -> InputSource.resolve("interactions", "table:no_such_table", spark))
+      InputSource window = InputSource.resolve("interactions", "table:" + table, spark, java.time.LocalDate.parse("2026-10-31"));
+      assertThat(window.partitions()).containsExactly("dt=2026-10-31");
+      assertThat(window.skippedPartitions()).isEqualTo(1);
+      assertThat(new RawInputReader(spark).read(window).select("user_id").collectAsList())
+          .extracting(r -> r.getString(0)).containsExactly("u2");
+      assertThatThrownBy(() -> InputSource.resolve("interactions", "table:no_such_table", spark, null))
           .isInstanceOf(PipelineException.class)
           .hasMessageStartingWith("Cannot read interactions: no such table in Spark's catalog")
           .hasMessageEndingWith("(table:no_such_table)");

@@ -91,6 +91,23 @@ class InteractionIngestTest {
   }
 
   @Test
+  void withAHistoryWindowEventsBeforeItsFirstDayAreOlderNeitherUsedNorRejected() throws Exception {
+    // run date 2026-11-01, three days: 2026-10-30T00:00Z onwards is kept
+    InteractionIngest window = new InteractionIngest(IngestParams.defaults().withHistoryDays(3),
+        java.time.LocalDate.parse("2026-11-01"), java.time.Instant.parse("2026-11-10T00:00:00Z"));
+    InputSource source = csv(dir, "interactions", "user_id,item_id,ts\n"
+        + "u1,a,2026-10-29T23:59:59Z\nu1,b,2026-10-30T00:00:00Z\nu2,a,2026-10-01T00:00:00Z\nu3,a,2026-11-05T00:00:00Z\n"
+        + "u3,zzz,2026-10-01T00:00:00Z\n");
+    IngestResult result = window.apply(raw(source), source, catalog);
+
+    assertThat(result.counts()).isEqualTo(new IngestCounts("interactions", 5, 1, 1, 0, 0, 1, 2));
+    assertThat(result.counts().balances()).isTrue();
+    assertThat(result.counts().describe()).endsWith(" + 1 later (after the run date) + 2 older (before the history window)");
+    // a user known only from events before the window gets no list, as on a feed cut to it
+    assertThat(InteractionIngest.knownUsers(result).collectAsList()).extracting(r -> r.getString(0)).containsExactly("u1");
+  }
+
+  @Test
   void eventsAfterTheRunDateAreLaterNotRejectedAndOnlyAClockBeyondTheToleranceIsFuture() throws Exception {
     // run date 2026-11-01, wall clock 2026-11-10: 2026-11-05 is tomorrow's data, 2026-11-20 a broken clock
     InteractionIngest asOf = new InteractionIngest(IngestParams.defaults(), java.time.LocalDate.parse("2026-11-01"),
@@ -98,7 +115,7 @@ class InteractionIngestTest {
     InputSource source = csv(dir, "interactions", "user_id,item_id,ts\n"
         + "u1,a,2026-11-01T23:59:59Z\nu1,b,2026-11-02T00:00:00Z\nu2,a,2026-11-05T00:00:00Z\nu3,a,2026-11-20T00:00:00Z\n");
     IngestResult result = asOf.apply(raw(source), source, catalog);
-    assertThat(result.counts()).isEqualTo(new IngestCounts("interactions", 4, 1, 1, 0, 0, 2));
+    assertThat(result.counts()).isEqualTo(new IngestCounts("interactions", 4, 1, 1, 0, 0, 2, 0));
     assertThat(result.counts().balances()).isTrue();
     assertThat(result.counts().rejectedFraction()).isEqualTo(0.5);
     assertThat(result.rejects().collectAsList()).singleElement()
