@@ -21,6 +21,9 @@ import java.util.Map;
  *     before it (from 00:00 UTC of the first); older ones are counted as {@code older}, and
  *     partitions of a date-partitioned feed ({@code dt=}/{@code date=}) before the window are
  *     not read. 0 keeps all history.
+ * @param catalogSnapshot {@code all}: every catalog row, the newest {@code updated_at} winning;
+ *     {@code latest}: only the newest date partition at or before the run date (a catalog exported
+ *     whole every day)
  */
 public record IngestParams(
     Map<String, String> catalogColumns,
@@ -31,7 +34,8 @@ public record IngestParams(
     boolean truncateLongText,
     double futureToleranceHours,
     double rejectCeiling,
-    int historyDays) {
+    int historyDays,
+    String catalogSnapshot) {
 
   public IngestParams {
     // sorted, so that toString (hashed into the model version) is the same in every JVM
@@ -46,6 +50,22 @@ public record IngestParams(
     Checks.inRange("ingest.future-tolerance-hours", futureToleranceHours, 0, 1e6);
     Checks.inRange("ingest.reject-ceiling", rejectCeiling, 0, 1);
     Checks.inRange("ingest.history-days", historyDays, 0, 1_000_000);
+    if (!List.of(ALL_SNAPSHOTS, LATEST_SNAPSHOT).contains(catalogSnapshot)) {
+      throw dev.recs.core.api.PipelineException.badConfig(
+          "use ingest.catalog-snapshot", "must be all or latest, got '" + catalogSnapshot + "'");
+    }
+  }
+
+  public static final String ALL_SNAPSHOTS = "all";
+  public static final String LATEST_SNAPSHOT = "latest";
+
+  /** Whether the catalog is read from its newest date partition alone. */
+  public boolean latestCatalogSnapshot() {
+    return LATEST_SNAPSHOT.equals(catalogSnapshot);
+  }
+
+  public IngestParams withCatalogSnapshot(String snapshot) {
+    return Records.copy(this, Map.of("catalogSnapshot", snapshot));
   }
 
   /** Contract column names, no numeric extras, {@code |} as list separator. */

@@ -85,7 +85,8 @@ public record PipelineConfig(
               in.getBoolean("truncate-long-text"),
               in.getDouble("future-tolerance-hours"),
               in.getDouble("reject-ceiling"),
-              in.getInt("history-days"));
+              in.getInt("history-days"),
+              in.getString("catalog-snapshot"));
       Config f = c.getConfig("features");
       FeatureParams features =
           new FeatureParams(

@@ -27,12 +27,13 @@ import org.apache.hadoop.fs.Path;
  * @param bytes the files' total size
  * @param since date partitions ({@link #DATE_PARTITIONS}) of days before this one are not read:
  *     left out of {@code files}, or for a table filtered out, which Spark prunes the partitions
- *     by; null: all are read
- * @param skippedPartitions how many partition folders were left out for {@code since}
+ *     by; null: no bound
+ * @param until likewise for date partitions of days after this one (a snapshot); null: no bound
+ * @param skippedPartitions how many partition folders were left out for {@code since} and {@code until}
  */
 public record InputSource(
     String name, String path, InputFormat format, boolean folder, List<String> files, List<String> partitions,
-    long bytes, java.time.LocalDate since, int skippedPartitions) {
+    long bytes, java.time.LocalDate since, java.time.LocalDate until, int skippedPartitions) {
 
   public InputSource {
     files = List.copyOf(files);
@@ -53,16 +54,45 @@ public record InputSource(
    */
   public static InputSource resolve(
       String name, String input, org.apache.spark.sql.SparkSession spark, java.time.LocalDate since) {
+    return resolve(name, input, spark, since, null);
+  }
+
+  /** Like {@link #resolve(String, String, org.apache.spark.sql.SparkSession, java.time.LocalDate)}, bounded by {@code until} too. */
+  public static InputSource resolve(String name, String input, org.apache.spark.sql.SparkSession spark,
+      java.time.LocalDate since, java.time.LocalDate until) {
     return isTable(input)
-        ? resolveTable(name, input, spark, since)
-        : resolve(name, input, spark.sparkContext().hadoopConfiguration(), since);
+        ? resolveTable(name, input, spark, since, until)
+        : resolve(name, input, spark.sparkContext().hadoopConfiguration(), since, until);
+  }
+
+  /**
+   * The newest date partition at or before {@code asOf} (a catalog exported whole each day), or
+   * null when the input has no date partition that old.
+   */
+  public java.time.LocalDate newestSnapshot(java.time.LocalDate asOf) {
+    java.time.LocalDate newest = null;
+    for (String partition : partitions) {
+      for (String folder : partition.split("/")) {
+        java.time.LocalDate d = DATE_PARTITIONS.contains(folder.substring(0, folder.indexOf('='))) ? date(folder) : null;
+        if (d != null && !d.isAfter(asOf) && (newest == null || d.isAfter(newest))) {
+          newest = d;
+        }
+      }
+    }
+    return newest;
   }
 
   /** The rows of a {@link InputFormat#TABLE} source, the date partitions before {@link #since} filtered out. */
   public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> readTable(org.apache.spark.sql.SparkSession spark) {
     var rows = spark.table(tableName());
-    String column = since == null ? null : dateColumn();
-    return column == null ? rows : rows.where(org.apache.spark.sql.functions.col(column).geq(since.toString()));
+    String column = since == null && until == null ? null : dateColumn();
+    if (column != null && since != null) {
+      rows = rows.where(org.apache.spark.sql.functions.col(column).geq(since.toString()));
+    }
+    if (column != null && until != null) {
+      rows = rows.where(org.apache.spark.sql.functions.col(column).leq(until.toString()));
+    }
+    return rows;
   }
 
   /** The table's name in Spark's catalog; for a {@link InputFormat#TABLE} source only. */
@@ -70,8 +100,8 @@ public record InputSource(
     return path.substring(TABLE_PREFIX.length());
   }
 
-  private static InputSource resolveTable(
-      String name, String input, org.apache.spark.sql.SparkSession spark, java.time.LocalDate since) {
+  private static InputSource resolveTable(String name, String input, org.apache.spark.sql.SparkSession spark,
+      java.time.LocalDate since, java.time.LocalDate until) {
     String table = input.substring(TABLE_PREFIX.length());
     String action = "read " + name;
     boolean exists;
@@ -86,7 +116,7 @@ public record InputSource(
     }
     try {
       List<String> allPartitions = partitionsOf(List.of(spark.table(table).inputFiles()));
-      InputSource whole = new InputSource(name, input, InputFormat.TABLE, false, List.of(), allPartitions, 0, since, 0);
+      InputSource whole = new InputSource(name, input, InputFormat.TABLE, false, List.of(), allPartitions, 0, since, until, 0);
       // the files the filtered read will touch: Spark's own partition pruning decides them
       List<String> files = List.of(whole.readTable(spark).inputFiles());
       List<String> partitions = partitionsOf(files);
@@ -95,7 +125,7 @@ public record InputSource(
         Path file = new Path(f);
         bytes += file.getFileSystem(spark.sparkContext().hadoopConfiguration()).getFileStatus(file).getLen();
       }
-      return new InputSource(name, input, InputFormat.TABLE, false, files, partitions, bytes, since,
+      return new InputSource(name, input, InputFormat.TABLE, false, files, partitions, bytes, since, until,
           allPartitions.size() - partitions.size());
     } catch (IOException e) {
       throw PipelineException.badInput(action, e.getMessage(), input, e);
@@ -125,11 +155,15 @@ public record InputSource(
    *     known format
    */
   public static InputSource resolve(String name, String path, Configuration hadoopConf) {
-    return resolve(name, path, hadoopConf, null);
+    return resolve(name, path, hadoopConf, null, null);
   }
 
-  /** Like {@link #resolve(String, String, Configuration)}, leaving out date partitions before {@code since}. */
-  public static InputSource resolve(String name, String path, Configuration hadoopConf, java.time.LocalDate since) {
+  /**
+   * Like {@link #resolve(String, String, Configuration)}, leaving out the date partitions before
+   * {@code since} and after {@code until} (either null: no bound).
+   */
+  public static InputSource resolve(
+      String name, String path, Configuration hadoopConf, java.time.LocalDate since, java.time.LocalDate until) {
     String action = "read " + name;
     try {
       Path p = new Path(path);
@@ -145,9 +179,9 @@ public record InputSource(
         if (status.getLen() == 0) {
           throw PipelineException.badInput(action, "the file is empty", path);
         }
-        return new InputSource(name, path, format, false, List.of(path), List.of(), status.getLen(), null, 0);
+        return new InputSource(name, path, format, false, List.of(path), List.of(), status.getLen(), null, null, 0);
       }
-      Listing listing = new Listing(since);
+      Listing listing = new Listing(since, until);
       listing.walk(fs, status.getPath(), "");
       if (listing.formats.isEmpty()) {
         throw listing.others.isEmpty()
@@ -162,7 +196,7 @@ public record InputSource(
         throw PipelineException.badInput(action, "every file in the folder is empty", path);
       }
       return new InputSource(name, path, listing.formats.get(0), true, listing.files,
-          new ArrayList<>(listing.partitions), listing.bytes, since, listing.skipped);
+          new ArrayList<>(listing.partitions), listing.bytes, since, until, listing.skipped);
     } catch (IOException e) {
       throw PipelineException.badInput(action, e.getMessage(), path, e);
     }
@@ -170,8 +204,11 @@ public record InputSource(
 
   /** What was read, for the manifest and the log: {@code path (csv, 3 files in 2 partitions, 1,234 bytes)}. */
   public String describe() {
-    String skipped = skippedPartitions == 0 ? "" : String.format("; %,d partition%s before %s not read",
-        skippedPartitions, skippedPartitions == 1 ? "" : "s", since);
+    String window = until == null ? "before " + since
+        : since != null && since.equals(until) ? "other than the snapshot of " + until
+        : since == null ? "after " + until : "outside " + since + ".." + until;
+    String skipped = skippedPartitions == 0 ? ""
+        : String.format("; %,d partition%s %s not read", skippedPartitions, skippedPartitions == 1 ? "" : "s", window);
     String in = partitions.isEmpty() ? ""
         : String.format(" in %,d partition%s", partitions.size(), partitions.size() == 1 ? "" : "s");
     return String.format("%s (%s, %,d file%s%s, %,d bytes%s)", path, format.sparkName(), files.size(),
@@ -194,13 +231,13 @@ public record InputSource(
     return null;
   }
 
-  /** Whether a folder is a date partition ({@link #DATE_PARTITIONS}) of a day before {@code first}. */
-  static boolean isBefore(String folder, java.time.LocalDate first) {
-    if (first == null || !isPartitionFolder(folder) || !DATE_PARTITIONS.contains(folder.substring(0, folder.indexOf('=')))) {
+  /** Whether a folder is a date partition ({@link #DATE_PARTITIONS}) of a day before {@code first} or after {@code last}. */
+  static boolean isOutside(String folder, java.time.LocalDate first, java.time.LocalDate last) {
+    if (!isPartitionFolder(folder) || !DATE_PARTITIONS.contains(folder.substring(0, folder.indexOf('=')))) {
       return false;
     }
     java.time.LocalDate d = date(folder);
-    return d != null && d.isBefore(first);
+    return d != null && (first != null && d.isBefore(first) || last != null && d.isAfter(last));
   }
 
   private static java.time.LocalDate date(String folder) {
@@ -224,6 +261,7 @@ public record InputSource(
   /** The data files under a folder: its own, then those of its partition folders, depth first. */
   private static final class Listing {
     final java.time.LocalDate since;
+    final java.time.LocalDate until;
     int skipped;
     final List<InputFormat> formats = new ArrayList<>();
     final List<String> others = new ArrayList<>();
@@ -231,8 +269,9 @@ public record InputSource(
     final TreeSet<String> partitions = new TreeSet<>();
     long bytes;
 
-    Listing(java.time.LocalDate since) {
+    Listing(java.time.LocalDate since, java.time.LocalDate until) {
       this.since = since;
+      this.until = until;
     }
 
     void walk(FileSystem fs, Path dir, String partition) throws IOException {
@@ -245,7 +284,7 @@ public record InputSource(
         }
         if (child.isDirectory()) {
           // only partition folders are part of the table; any other folder is not Spark's to read
-          if (isBefore(childName, since)) {
+          if (isOutside(childName, since, until)) {
             skipped++;
           } else if (isPartitionFolder(childName)) {
             walk(fs, child.getPath(), partition.isEmpty() ? childName : partition + "/" + childName);

@@ -6,6 +6,7 @@ import static dev.recs.core.run.NightlyRun.USERS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.recs.core.api.PipelineException;
 import dev.recs.core.ingest.CatalogIngest;
 import dev.recs.core.ingest.IngestCounts;
 import dev.recs.core.ingest.IngestGate;
@@ -19,6 +20,7 @@ import dev.recs.core.publish.PartitionPublisher;
 import dev.recs.core.schema.Columns;
 import dev.recs.core.schema.Table;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +40,26 @@ final class IngestStage {
     this.night = night;
   }
 
+  /** The catalog input; with {@code ingest.catalog-snapshot = latest}, its newest date partition alone. */
+  private InputSource catalogSource(String input) {
+    InputSource all = InputSource.resolve(CATALOG, input, night.spark(), null);
+    if (!night.config().ingest().latestCatalogSnapshot()) {
+      return all;
+    }
+    LocalDate snapshot = all.newestSnapshot(night.date());
+    if (snapshot == null) {
+      throw PipelineException.badInput("read " + CATALOG, "ingest.catalog-snapshot = latest, but no dt= or date= partition"
+          + " at or before " + night.date(), input);
+    }
+    return InputSource.resolve(CATALOG, input, night.spark(), snapshot, snapshot);
+  }
+
   /** Reads, validates and deduplicates both inputs into the work area. */
   List<IngestCounts> run(RunInputs inputs) {
     long start = System.nanoTime();
     // a killed earlier run may have left a partition moved aside: put it back before anything
     new PartitionPublisher(night.spark(), night.output(), night.date(), "ingest").removeStaleStaging();
-    InputSource catalogSource = InputSource.resolve(CATALOG, inputs.catalog(), night.spark(), null);
+    InputSource catalogSource = catalogSource(inputs.catalog());
     // a history window: the event partitions of days before it are not read at all
     InputSource eventSource = InputSource.resolve(
         INTERACTIONS, inputs.interactions(), night.spark(), night.config().ingest().historyStart(night.date()));

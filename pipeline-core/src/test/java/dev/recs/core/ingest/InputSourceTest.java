@@ -72,13 +72,30 @@ class InputSourceTest {
       Files.writeString(Files.createDirectories(events.resolve("dt=" + day)).resolve("part-0.csv"), "x\n1\n");
     }
 
-    InputSource source = InputSource.resolve("interactions", events.toString(), conf, java.time.LocalDate.parse("2026-10-30"));
+    InputSource source = InputSource.resolve("interactions", events.toString(), conf, java.time.LocalDate.parse("2026-10-30"), null);
 
     assertThat(source.partitions()).containsExactly("dt=2026-10-30", "dt=2026-10-31");
     assertThat(source.files()).hasSize(2).noneMatch(f -> f.contains("2026-10-29"));
     assertThat(source.skippedPartitions()).isEqualTo(1);
     assertThat(source.describe()).endsWith("(csv, 2 files in 2 partitions, 8 bytes; 1 partition before 2026-10-30 not read)");
     assertThat(InputSource.resolve("interactions", events.toString(), conf).partitions()).hasSize(3);
+  }
+
+  @Test
+  void aSnapshotCatalogIsReadFromItsNewestDatePartitionAtOrBeforeTheRunDate() throws Exception {
+    Path catalog = dir.resolve("catalog");
+    for (String day : java.util.List.of("2026-10-30", "2026-10-31", "2026-11-02")) {
+      Files.writeString(Files.createDirectories(catalog.resolve("dt=" + day)).resolve("part-0.csv"), "x\n1\n");
+    }
+    java.time.LocalDate runDate = java.time.LocalDate.parse("2026-11-01");
+
+    java.time.LocalDate newest = InputSource.resolve("catalog", catalog.toString(), conf).newestSnapshot(runDate);
+    InputSource snapshot = InputSource.resolve("catalog", catalog.toString(), conf, newest, newest);
+
+    assertThat(newest).isEqualTo(java.time.LocalDate.parse("2026-10-31"));
+    assertThat(snapshot.partitions()).containsExactly("dt=2026-10-31");
+    assertThat(snapshot.describe()).endsWith("; 2 partitions other than the snapshot of 2026-10-31 not read)");
+    assertThat(InputSource.resolve("catalog", catalog.toString(), conf).newestSnapshot(runDate.minusDays(10))).isNull();
   }
 
   @Test
