@@ -64,10 +64,6 @@ public record IngestParams(
     return LATEST_SNAPSHOT.equals(catalogSnapshot);
   }
 
-  public IngestParams withCatalogSnapshot(String snapshot) {
-    return Records.copy(this, Map.of("catalogSnapshot", snapshot));
-  }
-
   /** Contract column names, no numeric extras, {@code |} as list separator. */
   public static IngestParams defaults() {
     return PipelineConfig.defaults().ingest();

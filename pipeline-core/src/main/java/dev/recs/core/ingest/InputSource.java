@@ -73,7 +73,7 @@ public record InputSource(
     java.time.LocalDate newest = null;
     for (String partition : partitions) {
       for (String folder : partition.split("/")) {
-        java.time.LocalDate d = DATE_PARTITIONS.contains(folder.substring(0, folder.indexOf('='))) ? date(folder) : null;
+        java.time.LocalDate d = partitionDate(folder);
         if (d != null && !d.isAfter(asOf) && (newest == null || d.isAfter(newest))) {
           newest = d;
         }
@@ -115,10 +115,11 @@ public record InputSource(
           "spark.sql.catalogImplementation", "in-memory") + ")", input);
     }
     try {
-      List<String> allPartitions = partitionsOf(List.of(spark.table(table).inputFiles()));
+      List<String> allFiles = List.of(spark.table(table).inputFiles());
+      List<String> allPartitions = partitionsOf(allFiles);
       InputSource whole = new InputSource(name, input, InputFormat.TABLE, false, List.of(), allPartitions, 0, since, until, 0);
       // the files the filtered read will touch: Spark's own partition pruning decides them
-      List<String> files = List.of(whole.readTable(spark).inputFiles());
+      List<String> files = since == null && until == null ? allFiles : List.of(whole.readTable(spark).inputFiles());
       List<String> partitions = partitionsOf(files);
       long bytes = 0;
       for (String f : files) {
@@ -222,9 +223,8 @@ public record InputSource(
   public String dateColumn() {
     for (String partition : partitions) {
       for (String folder : partition.split("/")) {
-        String key = folder.substring(0, folder.indexOf('='));
-        if (DATE_PARTITIONS.contains(key) && date(folder) != null) {
-          return key;
+        if (partitionDate(folder) != null) {
+          return folder.substring(0, folder.indexOf('='));
         }
       }
     }
@@ -233,14 +233,15 @@ public record InputSource(
 
   /** Whether a folder is a date partition ({@link #DATE_PARTITIONS}) of a day before {@code first} or after {@code last}. */
   static boolean isOutside(String folder, java.time.LocalDate first, java.time.LocalDate last) {
-    if (!isPartitionFolder(folder) || !DATE_PARTITIONS.contains(folder.substring(0, folder.indexOf('=')))) {
-      return false;
-    }
-    java.time.LocalDate d = date(folder);
+    java.time.LocalDate d = partitionDate(folder);
     return d != null && (first != null && d.isBefore(first) || last != null && d.isAfter(last));
   }
 
-  private static java.time.LocalDate date(String folder) {
+  /** The day of a date partition folder ({@link #DATE_PARTITIONS}, {@code dt=2026-10-31}), else null. */
+  private static java.time.LocalDate partitionDate(String folder) {
+    if (!isPartitionFolder(folder) || !DATE_PARTITIONS.contains(folder.substring(0, folder.indexOf('=')))) {
+      return null;
+    }
     try {
       return java.time.LocalDate.parse(folder.substring(folder.indexOf('=') + 1));
     } catch (java.time.format.DateTimeParseException e) {
