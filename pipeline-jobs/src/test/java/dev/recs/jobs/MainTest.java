@@ -44,7 +44,7 @@ class MainTest {
   @Test
   void missingCatalogExitsTwoNamingThePath() {
     String missing = dir.resolve("nope.csv").toString();
-    CliRun run = CliRun.of("ingest", "--catalog", missing, "--output", dir.resolve("out").toString(), "--date", "2026-11-01");
+    CliRun run = CliRun.of("ingest", "--catalog", missing, "--interactions", SAMPLE + "/interactions.csv", "--output", dir.resolve("out").toString(), "--date", "2026-11-01");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo("recs: Cannot read catalog: no such file or folder (" + missing + ")");
@@ -86,7 +86,8 @@ class MainTest {
   @Test
   void unreadableParquetExitsTwoWithTheReadersReason() {
     String file = BAD.resolve("catalog-corrupt.parquet").toString();
-    CliRun run = CliRun.of("ingest", "--catalog", file, "--output", dir.toString(), "--date", "2026-11-01");
+    CliRun run = CliRun.of("ingest", "--catalog", file, "--interactions", SAMPLE + "/interactions.csv", "--output", dir.toString(),
+        "--date", "2026-11-01");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip())
@@ -99,7 +100,8 @@ class MainTest {
   @Test
   void headerOnlyInputExitsTwoAsEmpty() {
     String file = BAD.resolve("catalog-header-only.csv").toString();
-    CliRun run = CliRun.of("ingest", "--catalog", file, "--output", dir.toString(), "--date", "2026-11-01");
+    CliRun run = CliRun.of("ingest", "--catalog", file, "--interactions", SAMPLE + "/interactions.csv", "--output", dir.toString(),
+        "--date", "2026-11-01");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo("recs: Cannot read catalog: the input has no rows (" + file + ")");
