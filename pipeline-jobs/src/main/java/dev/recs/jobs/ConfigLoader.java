@@ -3,11 +3,10 @@ package dev.recs.jobs;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import dev.recs.core.api.PipelineException;
 import dev.recs.core.config.PipelineConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,15 +34,14 @@ final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  static Loaded load(Path file, Long seedFlag) {
+  /** Loads {@code file} (any path {@link ConfigSource} reads; null for none) under {@code seedFlag}. */
+  static Loaded load(String file, Long seedFlag) {
     Config reference = ConfigFactory.defaultReference();
     Config user = ConfigFactory.empty();
     if (file != null) {
-      if (!Files.isRegularFile(file)) {
-        throw PipelineException.badConfig("read --config", "no such file " + file);
-      }
+      String text = ConfigSource.read(file, ConfigSource.systemSparkProperties());
       try {
-        user = ConfigFactory.parseFile(file.toFile());
+        user = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(file));
       } catch (ConfigException e) {
         throw PipelineException.badConfig("parse --config " + file, e.getMessage());
       }

@@ -63,15 +63,10 @@ public final class Main implements Runnable {
           if (verbose) {
             e.printStackTrace(err);
           }
-          PipelineException pe = findPipelineException(e);
-          if (pe != null) {
-            err.println("recs: " + pe.getMessage());
-            err.flush();
-            return pe.exitCode();
-          }
-          err.println("recs: Cannot run " + commandLine.getCommandName() + ": " + oneLine(e));
+          Failure failure = Failure.of(e, commandLine.getCommandName());
+          err.println("recs: " + failure.message());
           err.flush();
-          return 1;
+          return failure.exitCode();
         });
     return cli.execute(args);
   }
@@ -79,6 +74,20 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
+  }
+
+  /**
+   * What a failure tells the caller: the exit code of its reason (2 bad input or config, 3
+   * quality gate, 1 anything else), the reason's code and its one-line message.
+   */
+  record Failure(int exitCode, String reason, String message) {
+    static Failure of(Throwable e, String command) {
+      PipelineException pe = findPipelineException(e);
+      if (pe != null) {
+        return new Failure(pe.exitCode(), pe.reason().name(), pe.getMessage());
+      }
+      return new Failure(1, dev.recs.core.api.Reason.INTERNAL.name(), "Cannot run " + command + ": " + oneLine(e));
+    }
   }
 
   private static PipelineException findPipelineException(Throwable e) {

@@ -25,7 +25,12 @@ final class RefreshCommand implements Callable<Integer> {
   @Mixin RunOptions options;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    RunRecord record = RunRecord.start("refresh", options);
+    return record.recording(() -> refresh(record));
+  }
+
+  private int refresh(RunRecord record) {
     ConfigLoader.Loaded config = ConfigLoader.load(options.configFile(), options.seed);
     LocalDate date = options.runDate();
     options.validate();
@@ -39,6 +44,7 @@ final class RefreshCommand implements Callable<Integer> {
       RunManifest manifest =
           new IntradayRefresh(spark, config.pipeline(), options.output(), date, config.asMap())
               .refresh(inputs);
+      record.modelVersion(manifest.modelVersion());
       report(manifest);
       AfterPublish.run(spark, options.output(), date, options.keepDays, config.pipeline().publish().catalog());
     }

@@ -1,7 +1,6 @@
 package dev.recs.jobs;
 
 import dev.recs.core.config.CatalogParams;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -19,7 +18,7 @@ final class RegisterCommand implements Callable<Integer> {
   String output = "output";
 
   @Option(names = "--config", paramLabel = "FILE", description = "HOCON file overriding reference.conf (for recs.publish.catalog.database)")
-  Path config;
+  String config;
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*])")
   String master;

@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 
 /** The flags every pipeline subcommand shares (see CONTRACT.md). */
 final class RunOptions {
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON file overriding reference.conf")
-  Path config;
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "HOCON file overriding reference.conf: a local path, any Hadoop path (hdfs://, s3a://, file:) or a file shipped with spark-submit --files")
+  String config;
 
   @Option(names = "--catalog", paramLabel = "PATH", description = "catalog file, folder or table:DB.NAME (the bundled sample only when no input and no --output is given)")
   String catalog;
@@ -92,9 +93,9 @@ final class RunOptions {
   }
 
   /** {@code --config}, or the sample's config when the run is on the bundled sample. */
-  Path configFile() {
+  String configFile() {
     if (config == null && onSample() && java.nio.file.Files.isRegularFile(Sample.config())) {
-      return Sample.config();
+      return Sample.config().toString();
     }
     return config;
   }

@@ -50,7 +50,12 @@ final class StageCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    RunRecord record = RunRecord.start(stage.command(), options);
+    return record.recording(() -> runStage(record));
+  }
+
+  private int runStage(RunRecord record) {
     ConfigLoader.Loaded config = ConfigLoader.load(options.configFile(), options.seed);
     LocalDate date = options.runDate();
     options.validate();
@@ -63,6 +68,7 @@ final class StageCommand implements Callable<Integer> {
     AfterPublish.checkCatalog(spark, config.pipeline().publish().catalog());
     try (RunLock lock = RunLock.acquire(options.output(), date.toString(), spark.sparkContext().hadoopConfiguration())) {
       NightlyRun run = new NightlyRun(spark, config.pipeline(), options.output(), date, config.asMap(), options.modelChoice());
+      record.modelVersion(options.modelVersion != null ? options.modelVersion : run.modelVersion());
       run(run, inputs);
       if (stage == Stage.NIGHTLY || stage == Stage.PUBLISH) {
         AfterPublish.run(spark, options.output(), date, options.keepDays, config.pipeline().publish().catalog());

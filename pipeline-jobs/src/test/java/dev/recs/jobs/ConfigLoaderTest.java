@@ -20,7 +20,7 @@ class ConfigLoaderTest {
   void theSeedFlagOverridesTheFileWhichOverridesTheReference(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("recs.conf");
     Files.writeString(file, "recs { seed = 7, scoring.top-k = 5, scoring.event-weights { purchase = 3 } }");
-    ConfigLoader.Loaded loaded = ConfigLoader.load(file, 11L);
+    ConfigLoader.Loaded loaded = ConfigLoader.load(file.toString(), 11L);
     assertThat(loaded.pipeline().seed()).isEqualTo(11L);
     assertThat(loaded.pipeline().encoder().seed()).isEqualTo(11L);
     assertThat(loaded.pipeline().scoring().topK()).isEqualTo(5);
@@ -33,19 +33,44 @@ class ConfigLoaderTest {
   void anUnknownKeyFailsNamingTheNearestKnownOne(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("recs.conf");
     Files.writeString(file, "recs.scoring.top-kk = 5");
-    assertThatThrownBy(() -> ConfigLoader.load(file, null))
+    assertThatThrownBy(() -> ConfigLoader.load(file.toString(), null))
         .isInstanceOfSatisfying(PipelineException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
         .hasMessageContaining("recs.scoring.top-kk").hasMessageContaining("did you mean recs.scoring.top-k?");
   }
 
   @Test
   void aMissingOrUnparseableFileFailsAsBadConfig(@TempDir Path dir) throws Exception {
-    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.conf"), null))
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.conf").toString(), null))
         .hasMessageContaining("no such file");
     Path broken = dir.resolve("broken.conf");
     Files.writeString(broken, "recs { seed = ");
-    assertThatThrownBy(() -> ConfigLoader.load(broken, null))
+    assertThatThrownBy(() -> ConfigLoader.load(broken.toString(), null))
         .isInstanceOfSatisfying(PipelineException.class, e -> assertThat(e.exitCode()).isEqualTo(2));
+  }
+
+  @Test
+  void aConfigIsReadFromAHadoopPathAsFromALocalOne(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("recs.conf"), "recs.scoring.top-k = 7");
+    assertThat(ConfigLoader.load(file.toUri().toString(), null).pipeline().scoring().topK()).isEqualTo(7);
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.conf").toUri().toString(), null))
+        .isInstanceOfSatisfying(PipelineException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+        .hasMessageContaining("absent.conf").hasMessageContaining("no such file");
+  }
+
+  @Test
+  void aBareNameNotOnThisDiskIsTheFileOfThatNameShippedWithFiles(@TempDir Path dir) throws Exception {
+    Path shipped = Files.writeString(dir.resolve("night.conf"), "recs.scoring.top-k = 9");
+    java.util.Map<String, String> spark = java.util.Map.of(
+        "spark.files", dir.resolve("other.txt").toUri() + "," + shipped.toUri());
+    assertThat(ConfigSource.read("night.conf", spark)).isEqualTo("recs.scoring.top-k = 9");
+    assertThatThrownBy(() -> ConfigSource.read("elsewhere.conf", spark))
+        .hasMessageContaining("elsewhere.conf").hasMessageContaining("--files");
+  }
+
+  @Test
+  void theHadoopSettingsOfTheSubmitReachTheConfigsFileSystem() {
+    assertThat(ConfigSource.hadoop(java.util.Map.of("spark.hadoop.fs.s3a.endpoint", "http://minio:9000", "spark.executor.cores", "2"))
+        .get("fs.s3a.endpoint")).isEqualTo("http://minio:9000");
   }
 
   @Test

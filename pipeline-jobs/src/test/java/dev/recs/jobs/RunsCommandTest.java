@@ -33,4 +33,46 @@ class RunsCommandTest {
         .containsExactly("refreshed from 2026-11-01", "published");
     assertThat(runs.get(0).time()).isEqualTo("1m05s");
   }
+
+  private void outcome(String date, String runId, int exitCode, String reason, String finishedAt) {
+    new dev.recs.core.publish.RunOutcomes(dir.toString(), new Configuration()).write(new dev.recs.core.publish.RunOutcome(
+        runId, "nightly", date, exitCode == 0 ? "succeeded" : "failed", exitCode, reason,
+        exitCode == 0 ? null : "Cannot read interactions: no such file (/raw/x)", "host-a", finishedAt, finishedAt, null));
+  }
+
+  @Test
+  void aFailedRunIsListedWithItsExitCodeReasonAndMessage() throws Exception {
+    manifest("2026-11-01", "");
+    outcome("2026-11-01", "r1", 0, null, "2026-11-02T10:01:05Z");
+    outcome("2026-11-02", "r2", 2, "BAD_INPUT", "2026-11-03T10:00:00Z");
+    // a rerun of the published date that stopped on the quality gate
+    outcome("2026-11-01", "r3", 3, "QUALITY_GATE", "2026-11-03T11:00:00Z");
+
+    List<RunsCommand.RunLine> runs = RunsCommand.list(dir.toString(), new Configuration());
+
+    assertThat(runs).extracting(RunsCommand.RunLine::date, RunsCommand.RunLine::status).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("2026-11-02", "failed: exit 2 BAD_INPUT"),
+        org.assertj.core.groups.Tuple.tuple("2026-11-01", "published, rerun failed: exit 3 QUALITY_GATE"));
+    assertThat(runs.get(0).message()).contains("no such file (/raw/x)");
+  }
+
+  @Test
+  void aFailureBeforeTheDatesLastPublishIsNotItsStatus() throws Exception {
+    outcome("2026-11-01", "r1", 1, "INTERNAL", "2026-11-02T09:00:00Z");
+    manifest("2026-11-01", "");
+
+    assertThat(RunsCommand.list(dir.toString(), new Configuration())).extracting(RunsCommand.RunLine::status)
+        .containsExactly("published");
+  }
+
+  @Test
+  void theRunIdQueryExitsWithTheRecordedCodeAndOneWhenNothingWasRecorded() throws Exception {
+    outcome("2026-11-02", "night-7", 2, "BAD_INPUT", "2026-11-03T10:00:00Z");
+    RunsCommand runs = new RunsCommand();
+    runs.output = dir.toString();
+    runs.runId = "night-7";
+    assertThat(runs.call()).isEqualTo(2);
+    runs.runId = "never-recorded";
+    assertThat(runs.call()).isEqualTo(1);
+  }
 }

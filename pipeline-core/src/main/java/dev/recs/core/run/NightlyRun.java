@@ -166,7 +166,7 @@ public final class NightlyRun {
   }
 
   /** {@code <yyyyMMdd>-<hash of the configuration>}: same date and config, same version. */
-  String modelVersion() {
+  public String modelVersion() {
     return night.modelVersion();
   }
 

@@ -100,7 +100,8 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  private static String host() {
+  /** This host's name, as locks and run records name it. */
+  public static String host() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
