@@ -40,7 +40,8 @@ final class RefreshCommand implements Callable<Integer> {
         options.master, "recs-refresh", options.output(),
         config.pipeline().publish().catalog().enabled() || options.readsTables());
     AfterPublish.checkCatalog(spark, config.pipeline().publish().catalog());
-    try (RunLock lock = RunLock.acquire(options.output(), date.toString(), spark.sparkContext().hadoopConfiguration())) {
+    try (RunLock lock = RunLock.acquire(options.output(), date.toString(), spark.sparkContext().hadoopConfiguration(),
+        config.pipeline().publish().lockStale())) {
       RunManifest manifest =
           new IntradayRefresh(spark, config.pipeline(), options.output(), date, config.asMap())
               .refresh(inputs);

@@ -66,7 +66,8 @@ final class StageCommand implements Callable<Integer> {
         options.master, "recs-" + stage.command(), options.output(),
         config.pipeline().publish().catalog().enabled() || options.readsTables());
     AfterPublish.checkCatalog(spark, config.pipeline().publish().catalog());
-    try (RunLock lock = RunLock.acquire(options.output(), date.toString(), spark.sparkContext().hadoopConfiguration())) {
+    try (RunLock lock = RunLock.acquire(options.output(), date.toString(), spark.sparkContext().hadoopConfiguration(),
+        config.pipeline().publish().lockStale())) {
       NightlyRun run = new NightlyRun(spark, config.pipeline(), options.output(), date, config.asMap(), options.modelChoice());
       record.modelVersion(options.modelVersion != null ? options.modelVersion : run.modelVersion());
       run(run, inputs);

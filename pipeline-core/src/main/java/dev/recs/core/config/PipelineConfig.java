@@ -219,7 +219,8 @@ public record PipelineConfig(
                   ev.getInt("item-cold-start.min-events"),
                   ev.getInt("item-cold-start.neighbours")));
       PublishParams publish = new PublishParams(c.getBoolean("publish.keep-work"),
-          new CatalogParams(c.getBoolean("publish.catalog.enabled"), c.getString("publish.catalog.database")));
+          new CatalogParams(c.getBoolean("publish.catalog.enabled"), c.getString("publish.catalog.database")),
+          c.getInt("publish.lock-stale-minutes"));
       Config t = c.getConfig("training");
       TrainingParams training =
           new TrainingParams(
