@@ -13,7 +13,9 @@
 #     --output /tmp/recs-cluster-out
 #
 # Environment: RECS_CLUSTER_DIR (default /tmp/recs-local-cluster: jars, logs, pids, work dirs),
-# RECS_CLUSTER_PORT (default 7077; web UI on 8080, Workers on 8081/8082).
+# RECS_CLUSTER_PORT (default 7077; web UI on 8080, Workers on 8081/8082), RECS_WORKER_MEMORY
+# (default 1g per Worker; a --deploy-mode cluster driver runs on a Worker and needs its
+# --driver-memory there as well, e.g. 3g for a 2g driver beside a 1g executor).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=java17-flags.sh
@@ -52,7 +54,7 @@ start() {
   echo $! > "$SA/pids/master"
   for i in 1 2; do
     java "${JOPTS[@]}" -Xmx512m -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.worker.Worker \
-      --host 127.0.0.1 --cores 1 --memory 1g --webui-port "808$i" --work-dir "$SA/work$i" \
+      --host 127.0.0.1 --cores 1 --memory "${RECS_WORKER_MEMORY:-1g}" --webui-port "808$i" --work-dir "$SA/work$i" \
       "spark://127.0.0.1:$PORT" > "$SA/logs/worker$i.log" 2>&1 &
     echo $! > "$SA/pids/worker$i"
   done

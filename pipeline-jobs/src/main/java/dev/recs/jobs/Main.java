@@ -3,8 +3,6 @@ package dev.recs.jobs;
 import dev.recs.core.api.PipelineException;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,12 +26,30 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
+    useOwnLogConfig();
     int code = run(args);
     SparkSession.getActiveSession().foreach(s -> {
       s.stop();
       return null;
     });
     System.exit(code);
+  }
+
+  /**
+   * Switches to this jar's {@code log4j2.properties} (the run's date and model on every line,
+   * Spark's chatter at WARN) where the logging started before the jar was on the classpath,
+   * as under spark-submit, whose driver otherwise logs Spark's defaults at INFO; unless the
+   * operator named a configuration of their own ({@code -Dlog4j2.configurationFile}).
+   */
+  private static void useOwnLogConfig() {
+    java.net.URL own = Main.class.getResource("/log4j2.properties");
+    if (own != null && System.getProperty("log4j2.configurationFile") == null) {
+      try {
+        org.apache.logging.log4j.core.config.Configurator.reconfigure(own.toURI());
+      } catch (java.net.URISyntaxException | RuntimeException e) {
+        System.err.println("recs: keeping the default logging (" + oneLine(e) + ")");
+      }
+    }
   }
 
   /** Parses {@code args}, runs the subcommand and returns its exit code; never exits. */
@@ -52,11 +68,6 @@ public final class Main implements Runnable {
     cli.addSubcommand("models", new ModelsCommand());
     cli.addSubcommand("corrupt", new CorruptCommand());
     boolean verbose = Arrays.asList(args).contains("--verbose");
-    if (verbose) {
-      // log4j2.properties silences failed-task stack traces; --verbose asks for them
-      Configurator.setLevel("org.apache.spark.executor.Executor", Level.ERROR);
-      Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", Level.ERROR);
-    }
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
