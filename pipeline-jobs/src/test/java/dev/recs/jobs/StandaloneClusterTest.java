@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The nightly on a real Spark standalone cluster (one Master, two Workers of one core each on
  * 127.0.0.1, started from Maven's jars by {@code scripts/local-cluster.sh}), submitted with the
  * cluster jar through {@code scripts/spark-submit-nightly.sh}, publishes the same tables as the
- * same night in local mode. Opt-in (about three minutes, needs the cluster jar):
+ * same night in local mode; in {@code --deploy-mode cluster} (the driver on a Worker), a night
+ * whose {@code --config} is a Hadoop path publishes, and a bad-input night fails the submit with
+ * exit 2 recorded under the output. Opt-in (about six minutes, needs the cluster jar):
  * {@code scripts/test-cluster.sh}.
  */
 @EnabledIfSystemProperty(named = "recs.cluster.test", matches = "true")
@@ -37,6 +39,8 @@ class StandaloneClusterTest {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) static Path dir;
   private static Path conf;
   private static String submitLog;
+  private static final Path CLUSTER_DIR = Path.of(System.getenv().getOrDefault("RECS_CLUSTER_DIR", "/tmp/recs-local-cluster"));
+  private static final List<Long> executorsPerWorker = new ArrayList<>();
 
   @BeforeAll
   static void startClusterAndSubmit() throws Exception {
@@ -53,6 +57,20 @@ class StandaloneClusterTest {
         .redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
     submitLog = Files.readString(log);
     assertThat(code).as(submitLog).isZero();
+    // each Worker keeps a folder per executor it ran: work<i>/app-<id>/<executor id>
+    for (int worker = 1; worker <= 2; worker++) {
+      Path work = CLUSTER_DIR.resolve("work" + worker);
+      try (var apps = Files.list(work)) {
+        executorsPerWorker.add(apps.filter(a -> a.getFileName().toString().startsWith("app-"))
+            .flatMap(a -> {
+              try {
+                return Files.list(a).filter(Files::isDirectory).toList().stream();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }).count());
+      }
+    }
   }
 
   @AfterAll
@@ -60,8 +78,57 @@ class StandaloneClusterTest {
     script("local-cluster.sh", "stop");
   }
 
+  /**
+   * Submits a night in cluster deploy mode from a folder that holds none of its files, and
+   * returns the launcher's exit code; its output goes to {@code <name>.log}.
+   */
+  private static int submitInClusterMode(String name, String config, String interactions, String date) throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("launcher-cwd-" + name));
+    Path log = dir.resolve(name + ".log");
+    int code = new ProcessBuilder(List.of("bash", ROOT.resolve("scripts/spark-submit-nightly.sh").toString(),
+            "--master", "spark://127.0.0.1:7077", "--deploy-mode", "cluster", "--executor-memory", "1g",
+            "--executor-cores", "1", "--driver-memory", "2g", "--conf", "spark.sql.shuffle.partitions=4",
+            "--", "--config", config, "--catalog", CATALOG, "--interactions", interactions,
+            "--output", dir.resolve("cluster-mode").toString(), "--date", date))
+        .directory(elsewhere.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
+    System.out.println(name + ": exit " + code + "; " + Files.readString(log).lines()
+        .filter(l -> l.startsWith("spark-submit-nightly:") || l.contains("State of driver")).toList());
+    return code;
+  }
+
+  @Test
+  void inClusterDeployModeANightWithItsConfigOnAHadoopPathPublishes() throws Exception {
+    Path shared = Files.createDirectories(dir.resolve("shared-storage"));
+    String config = Files.copy(conf, shared.resolve("recs.conf")).toUri().toString();
+
+    assertThat(submitInClusterMode("cluster-mode-night", config, INTERACTIONS, DATE)).isZero();
+
+    assertThat(dir.resolve("cluster-mode").resolve("user_recommendations").resolve("dt=" + DATE)).isDirectory();
+    assertThat(RunsCommand.list(dir.resolve("cluster-mode").toString(), new org.apache.hadoop.conf.Configuration()))
+        .filteredOn(r -> r.date().equals(DATE)).extracting(RunsCommand.RunLine::status).containsExactly("published");
+  }
+
+  @Test
+  void inClusterDeployModeABadInputNightFailsTheSubmitWithExit2AndRecordsWhy() throws Exception {
+    Path renamed = dir.resolve("interactions-without-user_id.csv");
+    List<String> lines = Files.readAllLines(Path.of(INTERACTIONS));
+    lines.set(0, lines.get(0).replace("user_id", "customer"));
+    Files.write(renamed, lines);
+
+    assertThat(submitInClusterMode("cluster-mode-bad-input", conf.toUri().toString(), renamed.toString(), "2026-11-02"))
+        .isEqualTo(2);
+
+    RunsCommand.RunLine line = RunsCommand.list(dir.resolve("cluster-mode").toString(), new org.apache.hadoop.conf.Configuration())
+        .stream().filter(r -> r.date().equals("2026-11-02")).findFirst().orElseThrow();
+    assertThat(line.status()).isEqualTo("failed: exit 2 BAD_INPUT");
+    assertThat(line.message()).contains("required column user_id absent").contains(renamed.toString());
+  }
+
   private static void script(String name, String arg) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("bash", ROOT.resolve("scripts").resolve(name).toString(), arg).inheritIO().start();
+    ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("scripts").resolve(name).toString(), arg).inheritIO();
+    // a cluster-mode driver (2g) runs on a Worker beside an executor (1g)
+    pb.environment().putIfAbsent("RECS_WORKER_MEMORY", "3g");
+    Process p = pb.start();
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(name + " " + arg).isZero();
   }
@@ -70,12 +137,10 @@ class StandaloneClusterTest {
   void theClusterRunRanOnBothWorkersAndPublishesTheLocalRunsTables() {
     System.out.println("cluster run (spark-submit), selected lines:");
     submitLog.lines()
-        .filter(l -> l.contains("INFO NightlyRun") || l.contains("Registered executor") || l.startsWith("published")
-            || l.startsWith("  "))
+        .filter(l -> l.contains("NightlyRun:") || l.startsWith("published") || l.startsWith("  "))
         .forEach(l -> System.out.println("  " + l));
     assertThat(submitLog).contains("published dt=" + DATE);
-    assertThat(submitLog).containsPattern("Registered executor .*127\\.0\\.0\\.1.* with ID 0")
-        .containsPattern("Registered executor .*127\\.0\\.0\\.1.* with ID 1");
+    assertThat(executorsPerWorker).as("executors each Worker ran for the client-mode night").containsExactly(1L, 1L);
 
     CliRun local = CliRun.of("nightly", "--config", conf.toString(), "--catalog", CATALOG, "--interactions", INTERACTIONS,
         "--output", dir.resolve("local").toString(), "--date", DATE);
