@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -19,11 +20,14 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * {@code report.html}: one self-contained page (charts are PNGs embedded as data URIs, no
- * script, no network) with the run's row accounting, every model × metric at each cut-off, the
- * winner per metric, the segments, the diversity trade-off of the MMR sweep (when swept), and
- * plots: metric@K curves, the popularity long tail with where each model's recommendations fall
+ * script, no network) with tonight's quality-gate verdict, the published model's trend over the
+ * last nights ({@link MetricTrend}), the run's row accounting, every model × metric at each
+ * cut-off, the winner per metric (none on a tie), the segments, the diversity trade-off of the
+ * MMR sweep (when swept), and plots: metric@K curves, the popularity long tail with where each model's recommendations fall
  * on it, and catalog coverage. The trade-off plot is a small inline SVG (points labelled with
  * their lambda) rather than an XChart PNG: a handful of labelled points needs no chart library.
+ * Every axis labels its ticks with a leading zero and a fixed number of decimals ({@link
+ * ChartAxes}).
  */
 public final class EvaluationReport {
   /** Metrics where a higher value is better, in table order. */
@@ -36,16 +40,28 @@ public final class EvaluationReport {
 
   private EvaluationReport() {}
 
-  /** The page for one run; {@code title} names the date and model version. */
-  public static String html(String title, EvaluationResult result, List<IngestCounts> accounting) {
+  /**
+   * The page for one run; {@code title} names the date and model version.
+   *
+   * @param gate tonight's quality-gate verdict, as publish reaches it; empty when the run is not
+   *     gated ({@code recs evaluate}) or the gate cannot check tonight's metrics
+   * @param trend the published model's figures by night, tonight included ({@link MetricTrend#of})
+   */
+  public static String html(
+      String title, EvaluationResult result, List<IngestCounts> accounting, Optional<QualityGate.Verdict> gate,
+      List<MetricTrend.Point> trend) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
         .append(escape(title))
         .append("</title><style>body{font-family:sans-serif;margin:2em;max-width:1200px}"
             + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;"
             + "text-align:right}th{background:#eee}td:first-child,th:first-child{text-align:left}"
-            + ".win{font-weight:bold;background:#dfd}img{max-width:100%}</style></head><body>");
+            + ".win{font-weight:bold;background:#dfd}.failed{color:#b00;font-weight:bold}"
+            + ".forced{color:#b60;font-weight:bold}.passed{color:#070;font-weight:bold}"
+            + "img{max-width:100%}</style></head><body>");
     h.append("<h1>").append(escape(title)).append("</h1>");
+    h.append(GateSection.html(gate));
+    h.append(TrendSection.html(trend));
     h.append(String.format(Locale.ROOT,
         "<p>Temporal hold-out: %,d test users, %,d train interactions, %,d relevant test (user, item) pairs.</p>",
         result.testUsers(), result.trainRows(), result.testRows()));
@@ -79,7 +95,11 @@ public final class EvaluationReport {
     return h.toString();
   }
 
-  /** Models × metrics at one cut-off, the best value of each column marked. */
+  /**
+   * Models × metrics at one cut-off, the best value of each column marked and its model named
+   * in the last row. A tie is not a win: when several models share the best value, none is
+   * marked and the last row says "tie".
+   */
   static String modelTable(EvaluationResult r, int k) {
     List<String> metrics = new ArrayList<>(RANKING);
     metrics.addAll(BEYOND);
@@ -88,22 +108,40 @@ public final class EvaluationReport {
     t.append("</tr>");
     double[] best = metrics.stream().mapToDouble(m -> r.models().stream()
         .mapToDouble(model -> r.value(model, m, k).orElse(Double.NEGATIVE_INFINITY)).max().orElse(0)).toArray();
+    List<List<String>> leaders = new ArrayList<>();
+    for (int i = 0; i < metrics.size(); i++) {
+      String metric = metrics.get(i);
+      double b = best[i];
+      leaders.add(r.models().stream().filter(m -> r.value(m, metric, k).orElse(Double.NaN) == b).toList());
+    }
     for (String model : r.models()) {
       t.append("<tr><td>").append(escape(model)).append("</td>");
       for (int i = 0; i < metrics.size(); i++) {
         double v = r.value(model, metrics.get(i), k).orElse(Double.NaN);
-        t.append(v == best[i] ? "<td class=\"win\">" : "<td>").append(String.format(Locale.ROOT, "%.4f", v)).append("</td>");
+        boolean wins = leaders.get(i).equals(List.of(model));
+        t.append(wins ? "<td class=\"win\">" : "<td>").append(String.format(Locale.ROOT, "%.4f", v)).append("</td>");
       }
       t.append("</tr>");
     }
     t.append("<tr><td><i>winner</i></td>");
-    for (int i = 0; i < metrics.size(); i++) {
-      String metric = metrics.get(i);
-      double b = best[i];
-      String winner = r.models().stream().filter(m -> r.value(m, metric, k).orElse(Double.NaN) == b).findFirst().orElse("-");
+    for (List<String> leader : leaders) {
+      String winner = switch (leader.size()) {
+        case 0 -> "-";
+        case 1 -> leader.get(0);
+        default -> "tie";
+      };
       t.append("<td>").append(escape(winner)).append("</td>");
     }
     return t.append("</tr></table>").toString();
+  }
+
+  /**
+   * {@code html} (a page of {@link #html}) with its gate section showing {@code verdict}: the one
+   * publish reached, which may differ from the evaluate stage's preview when {@code recs publish
+   * --force} follows a failed night. A page without a gate section is returned unchanged.
+   */
+  public static String withVerdict(String html, QualityGate.Verdict verdict) {
+    return GateSection.replace(html, verdict);
   }
 
   /**
@@ -149,8 +187,8 @@ public final class EvaluationReport {
     int right = 30;
     int top = 40;
     int bottom = 50;
-    double[] xr = paddedRange(x);
-    double[] yr = paddedRange(y);
+    double[] xr = ChartAxes.paddedRange(x);
+    double[] yr = ChartAxes.paddedRange(y);
     java.util.function.DoubleUnaryOperator px = v -> left + (v - xr[0]) / (xr[1] - xr[0]) * (w - left - right);
     java.util.function.DoubleUnaryOperator py = v -> h - bottom - (v - yr[0]) / (yr[1] - yr[0]) * (h - top - bottom);
     StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
@@ -198,19 +236,13 @@ public final class EvaluationReport {
     return svg.append("</svg></p>").toString();
   }
 
-  /** Enough decimals that the five ticks of {@code range} read apart (at least 3). */
-  private static String tickFormat(double[] range) {
-    double step = (range[1] - range[0]) / 4;
-    int decimals = Math.max(3, (int) Math.ceil(-Math.log10(step)) + 1);
-    return "%." + Math.min(decimals, 8) + "f";
-  }
-
-  /** [min, max] of the finite values, widened by 10% (or ±0.01 when flat) so points sit inside. */
-  private static double[] paddedRange(double[] v) {
-    double min = java.util.Arrays.stream(v).filter(Double::isFinite).min().orElse(0);
-    double max = java.util.Arrays.stream(v).filter(Double::isFinite).max().orElse(1);
-    double pad = max > min ? (max - min) * 0.1 : 0.01;
-    return new double[] {min - pad, max + pad};
+  /**
+   * The format of the five ticks of {@code range}, a quarter of it apart: a leading zero and one
+   * decimal more than {@link ChartAxes#decimals} of the step (the ticks are not round numbers),
+   * at least 3.
+   */
+  static String tickFormat(double[] range) {
+    return "%." + Math.max(3, ChartAxes.decimals((range[1] - range[0]) / 4) + 1) + "f";
   }
 
   private static String segmentTable(EvaluationResult r, int k) {
@@ -238,11 +270,16 @@ public final class EvaluationReport {
     XYChart c = new XYChartBuilder().width(800).height(420).title(metric + "@K by model")
         .xAxisTitle("K").yAxisTitle(metric).build();
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    c.getStyler().setXAxisDecimalPattern("0");
     double[] x = ks.stream().mapToDouble(Integer::doubleValue).toArray();
+    List<Double> all = new ArrayList<>();
     for (String model : r.models()) {
       double[] y = ks.stream().mapToDouble(k -> r.value(model, metric, k).orElse(0.0)).toArray();
       c.addSeries(model, x, y);
+      java.util.Arrays.stream(y).forEach(all::add);
     }
+    double[] range = ChartAxes.range(all.stream().mapToDouble(Double::doubleValue).toArray());
+    ChartAxes.yTicks(c.getStyler(), range[0], range[1]);
     return c;
   }
 
@@ -252,6 +289,8 @@ public final class EvaluationReport {
     c.getStyler().setYAxisLogarithmic(true);
     c.getStyler().setLegendVisible(false);
     c.getStyler().setMarkerSize(0);
+    c.getStyler().setXAxisDecimalPattern("#,##0");
+    c.getStyler().setYAxisDecimalPattern("#,##0");
     long[] pop = r.itemPopularity();
     if (pop.length > 0) {
       int[] ranks = curvePoints(pop.length);
@@ -289,6 +328,9 @@ public final class EvaluationReport {
       labels.add(String.valueOf(i));
     }
     labels.add("no train event");
+    ChartAxes.categoryLabels(c.getStyler(), labels);
+    ChartAxes.barTicks(c.getStyler(),
+        r.recommendedByDecile().values().stream().flatMapToDouble(java.util.Arrays::stream).toArray());
     for (Map.Entry<String, double[]> e : r.recommendedByDecile().entrySet()) {
       List<Double> shares = java.util.Arrays.stream(e.getValue()).boxed().toList();
       c.addSeries(e.getKey(), labels, shares);
@@ -299,13 +341,18 @@ public final class EvaluationReport {
   private static CategoryChart coverage(EvaluationResult r, List<Integer> ks) {
     CategoryChart c = new CategoryChartBuilder().width(800).height(420).title("Catalog coverage@K")
         .xAxisTitle("model").yAxisTitle("share of catalog recommended").build();
+    ChartAxes.categoryLabels(c.getStyler(), r.models());
+    List<Double> all = new ArrayList<>();
     for (int k : ks) {
-      c.addSeries("K=" + k, r.models(), r.models().stream().map(m -> r.value(m, "coverage", k).orElse(0.0)).toList());
+      List<Double> coverage = r.models().stream().map(m -> r.value(m, "coverage", k).orElse(0.0)).toList();
+      c.addSeries("K=" + k, r.models(), coverage);
+      all.addAll(coverage);
     }
+    ChartAxes.barTicks(c.getStyler(), all.stream().mapToDouble(Double::doubleValue).toArray());
     return c;
   }
 
-  private static String image(Chart<?, ?> chart) {
+  static String image(Chart<?, ?> chart) {
     try {
       byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
       return "<p><img alt=\"" + escape(chart.getTitle()) + "\" src=\"data:image/png;base64,"
@@ -315,7 +362,7 @@ public final class EvaluationReport {
     }
   }
 
-  private static String escape(String s) {
+  static String escape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
@@ -371,9 +418,13 @@ public final class EvaluationReport {
     CategoryChart c = new CategoryChartBuilder().width(800).height(380).title("Item cold start")
         .xAxisTitle("method").yAxisTitle("value").build();
     List<String> methods = rows.stream().map(x -> x[0]).toList();
-    c.addSeries("neighbour precision@10", methods,
-        rows.stream().map(x -> Double.parseDouble(x[1])).toList());
-    c.addSeries("user AUC - 0.5", methods, rows.stream().map(x -> Double.parseDouble(x[2]) - 0.5).toList());
+    List<Double> precision = rows.stream().map(x -> Double.parseDouble(x[1])).toList();
+    List<Double> auc = rows.stream().map(x -> Double.parseDouble(x[2]) - 0.5).toList();
+    ChartAxes.categoryLabels(c.getStyler(), methods);
+    ChartAxes.barTicks(c.getStyler(),
+        java.util.stream.Stream.concat(precision.stream(), auc.stream()).mapToDouble(Double::doubleValue).toArray());
+    c.addSeries("neighbour precision@10", methods, precision);
+    c.addSeries("user AUC - 0.5", methods, auc);
     return t.append(image(c)).toString();
   }
 

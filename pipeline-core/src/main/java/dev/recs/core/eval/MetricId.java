@@ -13,6 +13,10 @@ public record MetricId(String model, String metric, int k) {
 
   /** NDCG@10 of the published lists on the night's held-out users. */
   public static final MetricId PUBLISHED_NDCG = new MetricId(PUBLISHED_MODEL, "ndcg", 10);
+  /** Share of the catalog in the published lists' top 10 on the night's held-out users. */
+  public static final MetricId PUBLISHED_COVERAGE = new MetricId(PUBLISHED_MODEL, "coverage", 10);
+  /** Share of the held-out (user, item) pairs on items without a training event the top 10 finds. */
+  public static final MetricId PUBLISHED_COLD_ITEM_RECALL = new MetricId(PUBLISHED_MODEL, "cold_item_recall", 10);
   /** Its bootstrap standard error. */
   public static final MetricId PUBLISHED_NDCG_SE = new MetricId(PUBLISHED_MODEL, RankingEvaluation.NDCG_SE, 10);
   /** Mean L2 norm of the content embeddings. */

@@ -26,6 +26,8 @@ import dev.recs.core.eval.PipelineRecommender;
 import dev.recs.core.eval.PopularityRecommender;
 import dev.recs.core.eval.MetricId;
 import dev.recs.core.eval.MetricRow;
+import dev.recs.core.eval.MetricTrend;
+import dev.recs.core.eval.QualityGate;
 import dev.recs.core.eval.TemporalSplit;
 import dev.recs.core.eval.RankingEvaluation;
 import dev.recs.core.eval.Recommender;
@@ -39,6 +41,7 @@ import dev.recs.core.scoring.EmbeddingIndex;
 import dev.recs.core.scoring.UserRecommendations;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -68,12 +71,20 @@ final class EvaluationPlan {
           if (night.config().eval().enabled() || everyModel) {
             evaluated[0] = everyModel ? withItemColdStart(evaluateModels()) : evaluateHoldout();
             evaluated[0].metrics().forEach(m -> metrics.add(m.toRow()));
+            List<MetricRow> tonight = metrics.stream().map(MetricRow::fromRow).toList();
+            // recs evaluate is not gated: publish runs the gate on the nightly hold-out only
+            Optional<QualityGate.Verdict> gate = everyModel ? Optional.empty() : new GateCheck(night).preview(tonight);
+            List<MetricTrend.Point> trend =
+                MetricTrend.of(night.date(), tonight,
+                    new PublishedMetrics(night).lastBefore(night.date(), MetricTrend.NIGHTS - 1));
             RunProgress progress = night.work().progress();
             String html =
                 EvaluationReport.html(
                     "recs evaluation, dt=" + night.date() + ", model " + progress.modelVersion(),
                     evaluated[0],
-                    progress.counts());
+                    progress.counts(),
+                    gate,
+                    trend);
             night.work().writeText(REPORT, html);
           }
           night.work().write(

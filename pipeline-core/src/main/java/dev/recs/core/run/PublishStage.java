@@ -2,6 +2,7 @@ package dev.recs.core.run;
 
 import static dev.recs.core.run.NightlyRun.REPORT;
 
+import dev.recs.core.eval.EvaluationReport;
 import dev.recs.core.eval.MetricId;
 import dev.recs.core.eval.MetricRow;
 import dev.recs.core.eval.QualityGate;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +51,7 @@ final class PublishStage {
     PartitionPublisher publisher = new PartitionPublisher(night.spark(), night.output(), night.date(), progress.runId());
     publisher.removeStaleStaging();
     Map<String, Long> tables = night.work().publishOutputs(publisher);
-    publishReport(progress.runId());
+    publishReport(progress.runId(), Optional.of(verdict));
     RunProgress done = progress.withStage("publish", Night.millisSince(start));
     if (!ModelLineage.PINNED.equals(done.lineage().training())) {
       night.registry().write(card(done, metrics));
@@ -75,17 +77,25 @@ final class PublishStage {
     RunProgress progress = night.work().progress();
     PartitionPublisher publisher = new PartitionPublisher(night.spark(), night.output(), night.date(), progress.runId());
     publisher.publish(Table.METRICS, night.work().read(Table.METRICS.tableName()));
-    publishReport(progress.runId());
+    publishReport(progress.runId(), Optional.empty());
   }
 
 
-  private void publishReport(String runId) {
+  /**
+   * Writes the work area's report to {@link #reportPath}, showing {@code verdict} (the gate's, as
+   * publish reached it) in place of the evaluate stage's preview; unchanged when empty.
+   */
+  private void publishReport(String runId, Optional<QualityGate.Verdict> verdict) {
     if (!night.work().hasFile(REPORT)) {
       return;
     }
     try {
+      String html = night.work().readText(REPORT);
+      if (verdict.isPresent()) {
+        html = EvaluationReport.withVerdict(html, verdict.get());
+      }
       AtomicFile.write(
-          reportPath(), night.work().readText(REPORT).getBytes(StandardCharsets.UTF_8), runId,
+          reportPath(), html.getBytes(StandardCharsets.UTF_8), runId,
           night.spark().sparkContext().hadoopConfiguration());
     } catch (RuntimeException e) {
       // the tables are already published: a missing report must not fail the night

@@ -63,7 +63,8 @@ class RankingEvaluationTest {
 
   @Test
   void reportIsOneSelfContainedPageWithTablesAndPlots() {
-    String html = EvaluationReport.html("test", result, List.of(new dev.recs.core.ingest.IngestCounts("interactions", 10, 10, 0, 0, 0)));
+    String html = EvaluationReport.html("test", result, List.of(new dev.recs.core.ingest.IngestCounts("interactions", 10, 10, 0, 0, 0)),
+        java.util.Optional.empty(), List.of());
 
     assertThat(html).contains("<table>", "ndcg@10", "winner", "data:image/png;base64,", "interactions");
     assertThat(html).doesNotContain("http://", "https://", "<script");

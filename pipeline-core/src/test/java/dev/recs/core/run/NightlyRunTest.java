@@ -221,7 +221,9 @@ class NightlyRunTest {
     assertThat(error.get("pipeline")).isPositive().isLessThan(ndcg.get("pipeline"));
     Path report = Path.of(output, "reports", "dt=" + DATE, "report.html");
     assertThat(report).exists();
-    assertThat(Files.readString(report)).contains("Models at K = 10", "data:image/png;base64,");
+    assertThat(Files.readString(report)).contains("Models at K = 10", "data:image/png;base64,",
+        "Passed</span>: nothing compared (no earlier published night).", "<h2>Trend</h2>",
+        "here 1, " + DATE + " to " + DATE);
   }
 
   @Test
@@ -360,6 +362,8 @@ class NightlyRunTest {
     RunManifest forced =
         new NightlyRun(SPARK, evalPipelineOnly(), out, next, Map.of(), new ModelChoice(null, false, true)).publish();
     assertThat(((dev.recs.core.eval.QualityGate.Verdict) forced.gate()).forced()).isTrue();
+    assertThat(Files.readString(Path.of(out, "reports", "dt=" + next, "report.html")))
+        .contains("Forced publish</span>: the gate failed against dt=" + DATE, "here 2, " + DATE + " to " + next);
     assertThat(Path.of(out, "user_recommendations", "dt=" + next)).isDirectory();
   }
 }
