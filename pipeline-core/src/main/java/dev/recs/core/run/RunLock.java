@@ -224,12 +224,19 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  /** This host's name, as locks and run records name it. */
+  /**
+   * This host's name, as locks and run records name it: the resolved local host name, else (a
+   * name the resolver does not know, as in a container) the kernel's.
+   */
   public static String host() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
-      return "unknown-host";
+      try {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+      } catch (IOException | RuntimeException notLinux) {
+        return "unknown-host";
+      }
     }
   }
 
