@@ -114,14 +114,17 @@ final class StageCommand implements Callable<Integer> {
     if (evaluation == null) {
       return;
     }
-    System.out.printf(
-        "evaluation (temporal hold-out: %,d test users, %,d train rows, %,d test pairs)%n",
-        evaluation.testUsers(), evaluation.trainRows(), evaluation.testRows());
-    for (int k : List.of(10)) {
-      System.out.print(EvaluationReport.textTable(evaluation, k));
-    }
+    printTable(evaluation);
+    evaluation.otherProtocols().values().forEach(StageCommand::printTable);
     System.out.print(EvaluationReport.coldStartText(evaluation));
     System.out.println("report: " + run.reportPath());
+  }
+
+  private static void printTable(EvaluationResult evaluation) {
+    System.out.printf("evaluation, %s: %,d test users, %,d train rows, %,d test pairs%n",
+        EvaluationReport.protocolName(evaluation.protocol()), evaluation.testUsers(), evaluation.trainRows(),
+        evaluation.testRows());
+    System.out.print(EvaluationReport.textTable(evaluation, 10));
   }
 
   private void report(RunManifest manifest) {

@@ -25,6 +25,10 @@ import java.util.Map;
  * @param models the models compared, by name: {@link #MODELS}, or {@code hybrid_explore_N} (N in
  *     1..10: the hybrid with N exploration slots in every ten, see {@link #EXPLORE_MODEL})
  * @param itemColdStart the item cold-start protocol of {@code recs evaluate}
+ * @param protocols the hold-outs {@code recs evaluate} measures every model on, side by side:
+ *     {@link #TEMPORAL} ("what will they do next?") and {@link #RANDOM} ("what else would they
+ *     like?": per item a seeded random {@code 1 - randomTestShare} of its users train, the rest test)
+ * @param randomTestShare per item, the share of its (user, item) pairs the random protocol tests on
  */
 public record EvalParams(
     boolean enabled,
@@ -40,7 +44,13 @@ public record EvalParams(
     int maxTestUsers,
     double nightlyShare,
     List<String> models,
-    ItemColdStartParams itemColdStart) {
+    ItemColdStartParams itemColdStart,
+    List<String> protocols,
+    double randomTestShare) {
+  /** The protocol of a per-user time split: each user's latest events are test. */
+  public static final String TEMPORAL = "temporal";
+  /** The protocol of a per-item random split, as the public benchmark tables use. */
+  public static final String RANDOM = "random";
 
   public EvalParams {
     Checks.inRange("eval.test-fraction", testFraction, 0.01, 0.9);
@@ -63,6 +73,12 @@ public record EvalParams(
       }
     }
     cutoff = cutoff == null || cutoff.isBlank() ? null : cutoff;
+    protocols = List.copyOf(protocols);
+    if (protocols.isEmpty() || !List.of(TEMPORAL, RANDOM).containsAll(protocols)) {
+      throw dev.recs.core.api.PipelineException.badConfig(
+          "use eval.protocols", protocols + " is not a non-empty list of " + TEMPORAL + " and " + RANDOM);
+    }
+    Checks.inRange("eval.random-test-share", randomTestShare, 0.01, 0.9);
   }
 
   /** Every model the evaluate stage knows. */

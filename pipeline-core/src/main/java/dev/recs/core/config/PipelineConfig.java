@@ -188,7 +188,8 @@ public record PipelineConfig(
                   r.getInt("coverage.protect"),
                   r.getInt("coverage.max-swaps"),
                   r.getInt("coverage.new-slots"),
-                  r.getInt("coverage.tail-slots")));
+                  r.getInt("coverage.tail-slots")),
+              RankerObjective.of(r.getString("objective")));
       Config d = c.getConfig("diversity");
       DiversityParams diversity =
           new DiversityParams(
@@ -217,7 +218,9 @@ public record PipelineConfig(
                   ev.getBoolean("item-cold-start.enabled"),
                   ev.getDouble("item-cold-start.share"),
                   ev.getInt("item-cold-start.min-events"),
-                  ev.getInt("item-cold-start.neighbours")));
+                  ev.getInt("item-cold-start.neighbours")),
+              ev.getStringList("protocols"),
+              ev.getDouble("random-test-share"));
       PublishParams publish = new PublishParams(c.getBoolean("publish.keep-work"),
           new CatalogParams(c.getBoolean("publish.catalog.enabled"), c.getString("publish.catalog.database")),
           c.getInt("publish.lock-stale-minutes"));

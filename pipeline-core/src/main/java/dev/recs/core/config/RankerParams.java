@@ -43,6 +43,8 @@ package dev.recs.core.config;
  *     a small validation set than NDCG@10 does
  * @param ease the EASE model behind the {@code ease} candidates and features
  * @param coverage swaps across all lists that raise catalog coverage
+ * @param objective what the labels ask: the latest share of each history ({@code next}) or a
+ *     seeded random share ({@code taste}); {@code taste} also drops EASE's recency boost
  */
 public record RankerParams(
     int knnNeighbours,
@@ -75,9 +77,14 @@ public record RankerParams(
     int ensemble,
     int validationK,
     EaseParams ease,
-    CoverageParams coverage) implements java.io.Serializable {
+    CoverageParams coverage,
+    RankerObjective objective) implements java.io.Serializable {
 
   public RankerParams {
+    if (objective == RankerObjective.TASTE && ease.recentBoost() != 0) {
+      // taste is not recency: the user's latest items weigh as much as the rest
+      ease = new EaseParams(ease.lambda(), ease.maxItems(), ease.candidates(), 0, ease.recentDecay(), ease.scoreWeight());
+    }
     Checks.positive("ranker.knn-neighbours", knnNeighbours);
     Checks.positive("ranker.knn-candidates", knnCandidates);
     Checks.positive("ranker.recent-items", recentItems);

@@ -62,9 +62,7 @@ public final class EvaluationReport {
     h.append("<h1>").append(escape(title)).append("</h1>");
     h.append(GateSection.html(gate));
     h.append(TrendSection.html(trend));
-    h.append(String.format(Locale.ROOT,
-        "<p>Temporal hold-out: %,d test users, %,d train interactions, %,d relevant test (user, item) pairs.</p>",
-        result.testUsers(), result.trainRows(), result.testRows()));
+    h.append("<p>").append(holdoutLine(result)).append(".</p>");
 
     h.append("<h2>Rows in</h2><table><tr><th>input</th><th>in</th><th>clean</th><th>rejected</th>"
         + "<th>duplicate</th><th>truncated</th></tr>");
@@ -82,6 +80,14 @@ public final class EvaluationReport {
     h.append("<h2>NDCG@").append(ks.contains(10) ? 10 : ks.get(0)).append(" by history length</h2>")
         .append(segmentTable(result, ks.contains(10) ? 10 : ks.get(0)));
 
+    for (Map.Entry<String, EvaluationResult> other : result.otherProtocols().entrySet()) {
+      EvaluationResult o = other.getValue();
+      h.append("<h2>The same models, ").append(escape(protocolName(other.getKey()))).append("</h2><p>")
+          .append(holdoutLine(o)).append(".</p>");
+      for (int k : ks) {
+        h.append("<h3>Models at K = ").append(k).append("</h3>").append(modelTable(o, k));
+      }
+    }
     h.append(diversitySection(result, ks.contains(10) ? 10 : ks.get(0)));
     h.append(coldStartSection(result));
 
@@ -299,6 +305,19 @@ public final class EvaluationReport {
       c.addSeries("items", x, y);
     }
     return c;
+  }
+
+  /** {@code Temporal hold-out: 378 test users, ...}: what a protocol's figures were measured on. */
+  static String holdoutLine(EvaluationResult r) {
+    return String.format(Locale.ROOT, "%s: %,d test users, %,d train interactions, %,d relevant test (user, item) pairs",
+        protocolName(r.protocol()), r.testUsers(), r.trainRows(), r.testRows());
+  }
+
+  /** {@code Temporal hold-out (what will they do next?)} or the random protocol's name. */
+  public static String protocolName(String protocol) {
+    return dev.recs.core.config.EvalParams.RANDOM.equals(protocol)
+        ? "Random hold-out (per item a random share of its users: what else would they like?)"
+        : "Temporal hold-out (per user the latest events: what will they do next?)";
   }
 
   /** Most points a curve is drawn with: drawing one per item took 30 s for 100k items. */

@@ -15,6 +15,10 @@ import java.util.Optional;
  * @param itemPopularity train users per item, most popular first (the long tail)
  * @param recommendedByDecile per model: share of its top-K recommendations falling in each
  *     tenth of the catalog ranked by train popularity; index 10 holds items with no train event
+ * @param protocol the hold-out these figures come from ({@code temporal} or {@code random})
+ * @param otherProtocols the same models measured under other hold-outs ({@code recs evaluate}'s
+ *     {@code eval.protocols} beyond this one), by protocol; their rows are also in {@code
+ *     metrics}, under segments prefixed {@code <protocol>:}
  */
 public record EvaluationResult(
     List<MetricRow> metrics,
@@ -23,7 +27,48 @@ public record EvaluationResult(
     long trainRows,
     long testRows,
     long[] itemPopularity,
-    Map<String, double[]> recommendedByDecile) {
+    Map<String, double[]> recommendedByDecile,
+    String protocol,
+    Map<String, EvaluationResult> otherProtocols) {
+
+  public EvaluationResult {
+    otherProtocols = Map.copyOf(otherProtocols);
+  }
+
+  /** A result under the temporal protocol only. */
+  public EvaluationResult(
+      List<MetricRow> metrics, List<String> models, long testUsers, long trainRows, long testRows,
+      long[] itemPopularity, Map<String, double[]> recommendedByDecile) {
+    this(metrics, models, testUsers, trainRows, testRows, itemPopularity, recommendedByDecile,
+        dev.recs.core.config.EvalParams.TEMPORAL, Map.of());
+  }
+
+  /** This result, measured under {@code name}. */
+  public EvaluationResult under(String name) {
+    return new EvaluationResult(metrics, models, testUsers, trainRows, testRows, itemPopularity, recommendedByDecile,
+        name, otherProtocols);
+  }
+
+  /**
+   * This result with {@code other}, measured under {@code protocol}, beside it: its rows join
+   * {@link #metrics} with their segments prefixed {@code <protocol>:} ({@code random:all}).
+   */
+  public EvaluationResult withProtocol(String protocol, EvaluationResult other) {
+    List<MetricRow> all = new java.util.ArrayList<>(metrics);
+    for (MetricRow m : other.metrics()) {
+      all.add(new MetricRow(m.model(), protocol + ":" + m.segment(), m.metric(), m.k(), m.value()));
+    }
+    Map<String, EvaluationResult> others = new java.util.LinkedHashMap<>(otherProtocols);
+    others.put(protocol, other);
+    return new EvaluationResult(all, models, testUsers, trainRows, testRows, itemPopularity, recommendedByDecile,
+        this.protocol, others);
+  }
+
+  /** This result's figures without the other protocols' (for the tables of one protocol). */
+  public EvaluationResult ownProtocol() {
+    return new EvaluationResult(metrics.stream().filter(m -> !m.segment().contains(":")).toList(), models, testUsers,
+        trainRows, testRows, itemPopularity, recommendedByDecile, protocol, Map.of());
+  }
 
   /** The figure for one model, segment {@code all}, metric and cut-off, if measured. */
   public Optional<Double> value(String model, String metric, int k) {

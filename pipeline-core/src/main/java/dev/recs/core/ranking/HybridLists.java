@@ -173,8 +173,13 @@ final class HybridLists {
       this.seed = seed;
     }
 
-    /** One event: item, epoch seconds, type weight. */
-    private record Event(String item, long seconds, double weight, Long numericId) {}
+    /** One event: item, epoch seconds, type weight, the random share's key. */
+    private record Event(String item, long seconds, double weight, Long numericId, long shareKey) {}
+
+    /** (ts, item_id) order, numeric ids as numbers: {@link TimeSplit}'s. */
+    private static final java.util.Comparator<Event> TIME = java.util.Comparator.comparingLong(Event::seconds)
+        .thenComparing(Event::numericId, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+        .thenComparing(Event::item);
 
     @Override
     public Iterator<Row> call(Iterator<Row> users) {
@@ -183,16 +188,17 @@ final class HybridLists {
         Row r = batch.get(0);
         List<Event> events = new ArrayList<>();
         for (Row e : r.<Row>getList(1)) {
-          events.add(new Event(e.getString(0), e.getLong(1), e.getDouble(2), numeric(e.getString(0))));
+          events.add(new Event(e.getString(0), e.getLong(1), e.getDouble(2), numeric(e.getString(0)), e.getLong(3)));
         }
-        events.sort(java.util.Comparator.comparingLong(Event::seconds)
-            .thenComparing(Event::numericId, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
-            .thenComparing(Event::item));
+        // next: the latest share is later; taste: a random share (by the key TimeSplit.randomShare orders by)
+        events.sort(params.objective() == dev.recs.core.config.RankerObjective.TASTE
+            ? java.util.Comparator.comparingLong(Event::shareKey).thenComparing(TIME) : TIME);
         List<Row> out = new ArrayList<>();
         List<Double> fractions = params.labelFractions();
         for (int f = 0; f < fractions.size(); f++) {
           int later = (int) Math.max(1, Math.floor(events.size() * fractions.get(f)));
-          List<Event> earlier = events.subList(0, events.size() - later);
+          List<Event> earlier = new ArrayList<>(events.subList(0, events.size() - later));
+          earlier.sort(TIME);
           Set<String> seen = new java.util.HashSet<>();
           earlier.forEach(e -> seen.add(e.item()));
           Set<String> positives = new java.util.HashSet<>();

@@ -159,15 +159,22 @@ public final class HybridRanker {
    * fraction's history, measured no better on MovieLens and cost a fit of ALS each: 50 s at 1M
    * events.)
    */
+  /** The seed of the taste objective's random label share (unused by {@code next}). */
+  private long labelSeed() {
+    return seed + 29;
+  }
+
   public RankerTrainer.Sample sample(Dataset<Row> history, Dataset<Row> catalogItems, Content content) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(history.sparkSession().sparkContext());
     double widest = params.labelFractions().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     Sources labelSources =
-        prepare(fitSources(new TimeSplit(widest).apply(history).earlier(), catalogItems), content, jsc);
+        prepare(fitSources(TimeSplit.of(params.objective(), widest, labelSeed()).apply(history).earlier(), catalogItems),
+            content, jsc);
     Dataset<Row> users =
         history.withColumn("_w", EventWeights.of(scoring))
             .groupBy(Columns.USER_ID)
-            .agg(collect_list(struct(col(Columns.ITEM_ID), unix_timestamp(col(Columns.TS)), col("_w"))).as(HybridLists.EVENTS))
+            .agg(collect_list(struct(col(Columns.ITEM_ID), unix_timestamp(col(Columns.TS)), col("_w"),
+                TimeSplit.shareKey(labelSeed()))).as(HybridLists.EVENTS))
             .where(size(col(HybridLists.EVENTS)).geq(2))
             .orderBy(xxhash64(col(Columns.USER_ID), lit(seed)))
             .limit(params.maxTrainUsers())

@@ -24,6 +24,7 @@ import dev.recs.core.eval.ItemColdStart;
 import dev.recs.core.eval.ItemKnnRecommender;
 import dev.recs.core.eval.PipelineRecommender;
 import dev.recs.core.eval.PopularityRecommender;
+import dev.recs.core.eval.Protocols;
 import dev.recs.core.eval.MetricId;
 import dev.recs.core.eval.MetricRow;
 import dev.recs.core.eval.MetricTrend;
@@ -104,7 +105,7 @@ final class EvaluationPlan {
     List<MetricRow> metrics = new ArrayList<>(result.metrics());
     metrics.addAll(new ItemColdStart(night.config()).evaluate(night.work().read(CATALOG), night.work().read(INTERACTIONS)));
     return new EvaluationResult(metrics, result.models(), result.testUsers(), result.trainRows(), result.testRows(),
-        result.itemPopularity(), result.recommendedByDecile());
+        result.itemPopularity(), result.recommendedByDecile(), result.protocol(), result.otherProtocols());
   }
 
 
@@ -126,7 +127,8 @@ final class EvaluationPlan {
     return new RankingEvaluation(night.config().eval())
         .evaluate(new TemporalSplit.Split(night.work().read(HOLDOUT_TRAIN), night.work().read(HOLDOUT_TEST)),
             List.of(published, new PopularityRecommender()), night.work().read(CATALOG).count(),
-            EmbeddingIndex.collect(night.work().read(Table.ITEM_EMBEDDINGS.tableName())));
+            EmbeddingIndex.collect(night.work().read(Table.ITEM_EMBEDDINGS.tableName())))
+        .under(night.ownProtocol());
   }
 
 
@@ -166,8 +168,8 @@ final class EvaluationPlan {
     }
     models.addAll(diverse.sweep());
     try {
-      return new RankingEvaluation(eval)
-          .evaluate(night.work().read(INTERACTIONS), models, night.work().read(CATALOG).count(), index);
+      return Protocols.evaluate(new RankingEvaluation(eval), eval.protocols(), night.ownProtocol(), night.config().seed(),
+          night.work().read(INTERACTIONS), models, night.work().read(CATALOG).count(), index, eval);
     } finally {
       hybrid.close();
     }

@@ -52,6 +52,14 @@ record Night(
     return new PublishedRecommender(config.ranker(), config.scoring(), config.diversity(), config.seed());
   }
 
+  /**
+   * The hold-out the night measures itself on, and the one {@code recs evaluate} reports first:
+   * random when the ranker learns taste, else temporal.
+   */
+  String ownProtocol() {
+    return config.ranker().objective().protocol();
+  }
+
   /** {@code <yyyyMMdd>-<hash of the configuration>}: same date and config, same version. */
   String modelVersion() {
     try {

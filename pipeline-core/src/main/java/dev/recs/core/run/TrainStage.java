@@ -92,7 +92,7 @@ final class TrainStage {
           night.timedWrite(CONTENT_EMBEDDINGS, encoder.embed(night.work().read(ITEM_FEATURES)));
           Dataset<Row> train = night.work().read(INTERACTIONS);
           if (night.config().eval().enabled()) {
-            TemporalSplit.Split split = new NightlyHoldout(night.config().eval(), night.config().seed()).apply(train);
+            TemporalSplit.Split split = new NightlyHoldout(night.config().eval(), night.config().seed(), night.config().ranker().objective()).apply(train);
             night.work().write(HOLDOUT_TRAIN, split.train());
             night.work().write(HOLDOUT_TEST, split.test());
             train = night.work().read(HOLDOUT_TRAIN);

@@ -38,7 +38,7 @@ class TemporalSplitTest {
     EvalParams d = EvalParams.defaults();
     TemporalSplit byCutoff = new TemporalSplit(new EvalParams(true, 0.2, "1970-01-01T00:00:50Z", d.ks(),
         d.knnNeighbours(), d.alsRank(), d.alsIterations(), d.alsRegParam(), d.alsAlpha(), d.historySegments(), d.maxTestUsers(),
-        d.nightlyShare(), d.models(), d.itemColdStart()));
+        d.nightlyShare(), d.models(), d.itemColdStart(), d.protocols(), d.randomTestShare()));
 
     TemporalSplit.Split s = byCutoff.apply(events("u 1 10", "u 2 60", "v 3 50", "v 4 20"));
 
