@@ -64,13 +64,18 @@ class MainTest {
   private static final String SAMPLE = "../scripts/sample";
 
   @Test
-  void aRunGivenAnOutputButNoInputExitsTwoNamingTheFlagInsteadOfPublishingTheSample() {
+  void aRunGivenAnOutputButNoInputExitsTwoNamingTheFlagInsteadOfPublishingTheSample() throws Exception {
     CliRun run = CliRun.of("nightly", "--output", dir.resolve("prod").toString(), "--date", "2026-11-01");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip()).isEqualTo("recs: Cannot read catalog: no --catalog given; the bundled sample is used"
         + " only when none of --catalog, --interactions and --output is (--catalog)");
-    assertThat(dir.resolve("prod")).doesNotExist();
+    // nothing is published there; only the failed run's outcome is recorded, for the scheduler
+    try (var entries = java.nio.file.Files.list(dir.resolve("prod"))) {
+      assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("_runs");
+    }
+    assertThat(RunsCommand.list(dir.resolve("prod").toString(), new org.apache.hadoop.conf.Configuration()))
+        .extracting(RunsCommand.RunLine::status).containsExactly("failed: exit 2 BAD_INPUT");
   }
 
   @Test

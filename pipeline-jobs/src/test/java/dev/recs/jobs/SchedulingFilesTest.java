@@ -15,11 +15,11 @@ class SchedulingFilesTest {
   private static final Path SCRIPTS = Path.of("..", "scripts").toAbsolutePath().normalize();
 
   @Test
-  void theAirflowDagCompilesAndPassesTheRunDateAndRetries(@TempDir Path tmp) throws Exception {
+  void theAirflowDagCompilesAndRunsTheWrapperWithTheRunDate(@TempDir Path tmp) throws Exception {
     Path dag = SCRIPTS.resolve("airflow/recs_nightly_dag.py");
     String text = Files.readString(dag);
-    assertThat(text).contains("SparkSubmitOperator").contains("\"--date\", \"{{ ds }}\"")
-        .contains("\"retries\"").contains("\"sla\"").contains("dev.recs.jobs.Main");
+    assertThat(text).contains("PythonOperator").contains("spark-submit-nightly.sh").contains("\"--date\", ds")
+        .contains("\"retries\": 1").contains("\"sla\"").contains("AirflowFailException");
 
     assumeTrue(onPath("python3"), "python3 not installed");
     // compile into a temp file so that no __pycache__ lands in the repository
@@ -40,7 +40,7 @@ class SchedulingFilesTest {
     String[] fields = jobs.get(0).split("\\s+", 6);
     assertThat(fields[0]).matches("\\d+");
     assertThat(fields[1]).matches("\\d+");
-    assertThat(fields[5]).contains("scripts/recs nightly").contains("--date \"$(date -u -d yesterday +\\%F)\"")
+    assertThat(fields[5]).contains("scripts/retry-on-exit-1.sh scripts/recs nightly").contains("--date \"$(date -u -d yesterday +\\%F)\"")
         .contains("--keep-days");
   }
 

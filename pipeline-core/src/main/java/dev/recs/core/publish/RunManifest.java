@@ -28,6 +28,9 @@ import java.util.Map;
  * @param model the model's version, its parent and how it was trained (full, warm, pinned)
  * @param gate the quality gate's verdict against the previous run (null when not checked)
  * @param refresh what an intraday refresh changed (null for a nightly run)
+ * @param fusion how the night's ranker is fused with its candidate sources, learned on its
+ *     validation users, with every option's figure and why it was chosen (null when no ranker
+ *     was trained: a pinned model, a refresh)
  */
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record RunManifest(
@@ -47,5 +50,6 @@ public record RunManifest(
     DataWindow dataWindow,
     ModelLineage model,
     QualityGate.Verdict gate,
-    RefreshInfo refresh) {
+    RefreshInfo refresh,
+    dev.recs.core.ranking.Fusion fusion) {
 }

@@ -41,7 +41,6 @@ final class HybridLists {
   private static final int USERS_PER_BATCH = 64;
   /** How many times {@code negatives-per-user} a validation user keeps, for early stopping's NDCG. */
   static final int VALIDATION_NEGATIVES = 5;
-  private static final int EASE_REL = CandidateFeatures.SCALARS.indexOf("ease_rel");
 
   private HybridLists() {}
 
@@ -109,6 +108,7 @@ final class HybridLists {
     public Iterator<Row> call(Iterator<Row> users) {
       UserCandidates builder = new UserCandidates(shared.value(), params);
       RankerModel model = ranker == null ? null : RankerModel.restore(ranker.value());
+      Fusion fusion = model == null ? null : model.fusion(Fusion.fixed(params.ease().scoreWeight()));
       ListSlots slots = new ListSlots(params, k);
       return new BatchingIterator<Row, Row>(users, USERS_PER_BATCH, batch -> {
         List<UserCandidates.History> histories = batch.stream().map(HybridLists::history).toList();
@@ -120,7 +120,7 @@ final class HybridLists {
         List<Row> out = new ArrayList<>();
         for (int u = 0; u < batch.size(); u++) {
           for (Candidate c : perUser.get(u)) {
-            c.score = scores == null ? c.heuristic : fused(scores[at++], c.features, params.ease().scoreWeight());
+            c.score = scores == null ? c.heuristic : fusion.score(scores[at++], c.features);
           }
           String user = batch.get(u).getString(0);
           int rank = 1;
@@ -133,10 +133,6 @@ final class HybridLists {
     }
   }
 
-  /** The ranker's output plus {@code easeWeight} times the candidate's {@code ease_rel} feature. */
-  static float fused(float rankerScore, float[] features, double easeWeight) {
-    return (float) (rankerScore + easeWeight * features[EASE_REL]);
-  }
 
   /** Schema of {@link Label}'s rows. */
   static StructType labelSchema() {

@@ -36,6 +36,7 @@ import org.apache.spark.sql.Row;
  * ({@link HybridLists}).
  */
 public final class HybridRanker {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HybridRanker.class);
   /** What to rank with: the trained ranker, the ranker without content features, or none. */
   public enum Variant { FULL, NO_CONTENT, CANDIDATES_ONLY }
 
@@ -233,7 +234,14 @@ public final class HybridRanker {
       RankerTrainer trainer = new RankerTrainer(params, seed + i);
       members.add(parent == null ? trainer.fit(sample, mask) : trainer.fineTune(sample, mask, parent, i, warmEpochs));
     }
-    return RankerModel.ensemble(members);
+    RankerModel ranker = RankerModel.ensemble(members);
+    if (sample.validFeatures().length == 0) {
+      return ranker;
+    }
+    Fusion fusion = Fusion.choose(ranker.score(sample.validFeatures()), sample.validFeatures(), sample.validLabels(),
+        sample.validUserStarts(), params.validationK() == 0 ? Integer.MAX_VALUE : params.validationK());
+    LOG.info("ranker fusion ({}): {}", variant, fusion.note());
+    return ranker.withFusion(fusion);
   }
 
   private static float[] floats(List<Float> values) {

@@ -32,6 +32,9 @@ public final class Ndcg {
   }
 
   /**
+   * Mean NDCG@k over groups (a user's scored candidates); equal scores rank irrelevant before
+   * relevant, so a constant or tied score earns nothing by the rows' order.
+   *
    * @param starts the first row of each group, ascending; a group ends where the next starts
    */
   static double mean(float[] scores, float[] labels, int[] starts, int k) {
@@ -49,7 +52,9 @@ public final class Ndcg {
       if (relevant == 0) {
         continue;
       }
-      Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
+      // a tie is not a win: equal scores put the irrelevant candidate first (the lists' own
+      // order, positives first, would otherwise reward a constant score)
+      Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : Float.compare(labels[a], labels[b]));
       double dcg = 0;
       for (int r = 0; r < Math.min(k, order.length); r++) {
         if (labels[order[r]] > 0) {

@@ -21,17 +21,41 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * broadcast bytes ({@link #weights()}), one copy of the networks per partition, like the encoder.
  */
 public final class RankerModel {
-  /** What a partition needs to score: network bytes, standardisation, mask. */
-  record Weights(List<byte[]> networks, float[] mean, float[] scale) implements Serializable {}
+  /**
+   * What a partition needs to score: network bytes, standardisation, and the night's fusion
+   * (null in a ranker saved before fusions were learned).
+   */
+  record Weights(List<byte[]> networks, float[] mean, float[] scale, Fusion fusion) implements Serializable {}
 
   private final List<MultiLayerNetwork> networks;
   private final float[] mean;
   private final float[] scale;
+  private final Fusion fusion;
 
   RankerModel(List<MultiLayerNetwork> networks, float[] mean, float[] scale) {
+    this(networks, mean, scale, null);
+  }
+
+  private RankerModel(List<MultiLayerNetwork> networks, float[] mean, float[] scale, Fusion fusion) {
     this.networks = List.copyOf(networks);
     this.mean = mean;
     this.scale = scale;
+    this.fusion = fusion;
+  }
+
+  /** This ranker with the fusion learned for it ({@link Fusion#choose}). */
+  public RankerModel withFusion(Fusion learned) {
+    return new RankerModel(networks, mean, scale, learned);
+  }
+
+  /** The fusion its lists are published with; {@code fallback} when none was learned (an older save). */
+  public Fusion fusion(Fusion fallback) {
+    return fusion != null ? fusion : fallback;
+  }
+
+  /** The learned fusion, or null. */
+  public Fusion fusion() {
+    return fusion;
   }
 
   /** The ensemble of {@code members}, trained on the same sample (same standardisation). */
@@ -128,7 +152,7 @@ public final class RankerModel {
       }
       bytes.add(out.toByteArray());
     }
-    return new Weights(bytes, mean, scale);
+    return new Weights(bytes, mean, scale, fusion);
   }
 
   /** The model as a partition restores it from {@link #weights()}: one copy of the networks per partition. */
@@ -141,7 +165,7 @@ public final class RankerModel {
         throw new UncheckedIOException("Cannot restore ranker", e);
       }
     }
-    return new RankerModel(nets, w.mean(), w.scale());
+    return new RankerModel(nets, w.mean(), w.scale(), w.fusion());
   }
 
   /** Scores feature rows (standardised here), in batches of any size. */

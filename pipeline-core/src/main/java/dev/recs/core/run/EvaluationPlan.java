@@ -57,6 +57,9 @@ import org.slf4j.LoggerFactory;
 final class EvaluationPlan {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyRun.class);
 
+  /** The model name of the metrics rows that record the night's learned fusion. */
+  static final String FUSION = "ranker_fusion";
+
   private final Night night;
 
   EvaluationPlan(Night night) {
@@ -228,6 +231,19 @@ final class EvaluationPlan {
     metrics.add(metric(MetricId.PUBLISHED_TABLES, "users", k, r.getLong(1)));
     metrics.add(MetricId.meanSimilarScore(night.config().scoring().similarK()).row(similar).toRow());
     metrics.add(MetricId.EMBEDDING_NORM.row(norm).toRow());
+    dev.recs.core.ranking.Fusion fusion = night.work().progress().fusion();
+    if (fusion != null) {
+      int validationK = night.config().ranker().validationK();
+      metrics.add(metric(FUSION, fusion.alone() ? fusion.source() + "_alone" : fusion.source() + "_weight", 0,
+          fusion.alone() ? 1 : fusion.weight()));
+      metrics.add(metric(FUSION, "validation_ndcg", validationK, fusion.validationNdcg()));
+      for (String option : List.of(dev.recs.core.ranking.Fusion.RANKER_ALONE, "ease_rel alone", "knn_rel alone", "als_score alone")) {
+        Double v = fusion.options().get(option);
+        if (v != null) {
+          metrics.add(metric(FUSION, "validation_ndcg_" + option.replace(" ", "_"), validationK, v));
+        }
+      }
+    }
     if (training != null) {
       metrics.add(metric("encoder", "validation_loss", 0, training.validationLoss()));
       metrics.add(metric("encoder", "epochs", 0, training.epochs()));

@@ -107,7 +107,8 @@ final class IngestStage {
             Map.of(),
             null,
             dataWindow(night.work().read(INTERACTIONS), catalogCounts.clean()),
-            new ModelLineage(night.modelVersion(), null, ModelLineage.FULL, "not decided yet", null));
+            new ModelLineage(night.modelVersion(), null, ModelLineage.FULL, "not decided yet", null),
+            null);
     night.work().save(progress.withStage("ingest", Night.millisSince(start)));
     return counts;
   }

@@ -22,7 +22,8 @@ public record RunProgress(
     Map<String, Long> stageMillis,
     EncoderTraining encoder,
     DataWindow window,
-    ModelLineage lineage) {
+    ModelLineage lineage,
+    dev.recs.core.ranking.Fusion fusion) {
 
   public RunProgress {
     inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
@@ -33,16 +34,21 @@ public record RunProgress(
   RunProgress withStage(String stage, long millis) {
     Map<String, Long> times = new LinkedHashMap<>(stageMillis);
     times.put(stage, millis);
-    return new RunProgress(runId, startedAt, modelVersion, inputs, counts, times, encoder, window, lineage);
+    return new RunProgress(runId, startedAt, modelVersion, inputs, counts, times, encoder, window, lineage, fusion);
   }
 
   RunProgress withEncoder(EncoderTraining training) {
-    return new RunProgress(runId, startedAt, modelVersion, inputs, counts, stageMillis, training, window, lineage);
+    return new RunProgress(runId, startedAt, modelVersion, inputs, counts, stageMillis, training, window, lineage, fusion);
   }
 
   RunProgress withLineage(ModelLineage newLineage) {
     return new RunProgress(
-        runId, startedAt, newLineage.version(), inputs, counts, stageMillis, encoder, window, newLineage);
+        runId, startedAt, newLineage.version(), inputs, counts, stageMillis, encoder, window, newLineage, fusion);
+  }
+
+  /** With the fusion the night's ranker learned (null: none, e.g. a pinned model's). */
+  RunProgress withFusion(dev.recs.core.ranking.Fusion learned) {
+    return new RunProgress(runId, startedAt, modelVersion, inputs, counts, stageMillis, encoder, window, lineage, learned);
   }
 
   /**
@@ -55,6 +61,6 @@ public record RunProgress(
       dev.recs.core.publish.RefreshInfo refresh) {
     return new dev.recs.core.publish.RunManifest(
         date, runId, "published", startedAt, java.time.Instant.now().toString(), inputs, counts, tables,
-        version, seed, stageMillis, encoderSummary, parameters, window, modelLineage, gate, refresh);
+        version, seed, stageMillis, encoderSummary, parameters, window, modelLineage, gate, refresh, fusion);
   }
 }

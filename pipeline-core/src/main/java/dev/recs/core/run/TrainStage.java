@@ -157,6 +157,7 @@ final class TrainStage {
       ranker = hybrid.fit(sample, HybridRanker.Variant.FULL);
     }
     ranker.save(night.registry().dir(lineage.version(), ModelRegistry.RANKER), hadoop);
+    night.work().save(night.work().progress().withFusion(ranker.fusion()));
     LOG.info("train: candidate sources in {} ms, item vectors in {} ms, ranker sample of {} rows in {} ms, ranker in {} ms",
         sourcesMillis, vectorsMillis, sample.features().length + sample.validFeatures().length, sampleMillis,
         Night.millisSince(start));

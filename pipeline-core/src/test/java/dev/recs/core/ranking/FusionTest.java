@@ -1,0 +1,65 @@
+package dev.recs.core.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class FusionTest {
+  private static float[] candidate(float easeRel, float knnRel) {
+    float[] f = new float[CandidateFeatures.width()];
+    f[CandidateFeatures.SCALARS.indexOf("ease_rel")] = easeRel;
+    f[CandidateFeatures.SCALARS.indexOf("knn_rel")] = knnRel;
+    f[CandidateFeatures.SCALARS.indexOf("ease_score")] = 7f;
+    return f;
+  }
+
+  @Test
+  void aFusedScoreIsTheRankersOutputPlusTheWeightedSourceAndASourceAloneIgnoresTheRanker() {
+    float[] f = candidate(0.5f, 0.25f);
+    assertThat(Fusion.fixed(0.1).score(0.2f, f)).isCloseTo(0.25f, within(1e-6f));
+    assertThat(new Fusion("knn_rel", 0, true, Double.NaN, null, "").score(0.2f, f)).isEqualTo(0.25f);
+  }
+
+  @Test
+  void whenTheRankerOrdersBadlyTheWeightThatLetsEaseCorrectItWins() {
+    // one user, three candidates: the positive is EASE's best and the ranker's worst, by a little
+    float[][] features = {candidate(1f, 0f), candidate(0.5f, 0f), candidate(0f, 0f)};
+    float[] ranker = {0.1f, 0.2f, 0.3f};
+    Fusion f = Fusion.choose(ranker, features, new float[] {1, 0, 0}, new int[] {0}, 1);
+
+    assertThat(f.alone()).isFalse();
+    assertThat(f.source()).isEqualTo("ease_rel");
+    assertThat(f.validationNdcg()).isEqualTo(1.0);
+    assertThat(f.options()).containsEntry("ranker alone", 0.0).containsEntry("ease_rel × 1.0", 1.0);
+  }
+
+  @Test
+  void aSourceAloneIsChosenOnlyWhenItBeatsEveryFusionAndTheNoteSaysSo() {
+    // two users; kNN alone orders both right, the ranker's large outputs keep any fusion wrong on one
+    float[][] features = {candidate(0f, 1f), candidate(1f, 0f), candidate(0f, 1f), candidate(1f, 0f)};
+    float[] ranker = {0f, 100f, 100f, 0f};
+    Fusion f = Fusion.choose(ranker, features, new float[] {1, 0, 1, 0}, new int[] {0, 2}, 1);
+
+    assertThat(f.alone()).isTrue();
+    assertThat(f.source()).isEqualTo("knn_rel");
+    assertThat(f.note()).contains("lost to knn_rel alone").contains("publishing knn_rel's order");
+  }
+
+  @Test
+  void aConstantScoreEarnsNothingFromTheOrderOfTheRows() {
+    // the positive comes first in the rows; every score ties
+    float[][] features = {candidate(0f, 0f), candidate(0f, 0f)};
+    Fusion f = Fusion.choose(new float[] {0f, 0f}, features, new float[] {1, 0}, new int[] {0}, 1);
+
+    assertThat(f.validationNdcg()).isZero();
+  }
+
+  @Test
+  void onATieTheRankerAloneIsKept() {
+    float[][] features = {candidate(1f, 1f), candidate(0f, 0f)};
+    Fusion f = Fusion.choose(new float[] {1f, 0f}, features, new float[] {1, 0}, new int[] {0}, 1);
+
+    assertThat(f.label()).isEqualTo("ranker alone");
+  }
+}
