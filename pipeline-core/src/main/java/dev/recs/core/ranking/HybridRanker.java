@@ -238,8 +238,10 @@ public final class HybridRanker {
     if (sample.validFeatures().length == 0) {
       return ranker;
     }
+    // judged where the lists are read: their top ten (validation-k when set)
     Fusion fusion = Fusion.choose(ranker.score(sample.validFeatures()), sample.validFeatures(), sample.validLabels(),
-        sample.validUserStarts(), params.validationK() == 0 ? Integer.MAX_VALUE : params.validationK());
+        sample.validUserStarts(), params.validationK() == 0 ? Fusion.DEFAULT_K : params.validationK(),
+        params.ease().scoreWeight());
     LOG.info("ranker fusion ({}): {}", variant, fusion.note());
     return ranker.withFusion(fusion);
   }

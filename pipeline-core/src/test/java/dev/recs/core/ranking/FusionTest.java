@@ -22,16 +22,17 @@ class FusionTest {
   }
 
   @Test
-  void whenTheRankerOrdersBadlyTheWeightThatLetsEaseCorrectItWins() {
+  void theConfiguredFusionIsKeptUnlessASourceAloneIsBetterAndEveryOptionIsMeasured() {
     // one user, three candidates: the positive is EASE's best and the ranker's worst, by a little
     float[][] features = {candidate(1f, 0f), candidate(0.5f, 0f), candidate(0f, 0f)};
     float[] ranker = {0.1f, 0.2f, 0.3f};
-    Fusion f = Fusion.choose(ranker, features, new float[] {1, 0, 0}, new int[] {0}, 1);
+    Fusion f = Fusion.choose(ranker, features, new float[] {1, 0, 0}, new int[] {0}, 1, 1.0);
 
-    assertThat(f.alone()).isFalse();
-    assertThat(f.source()).isEqualTo("ease_rel");
+    assertThat(f.label()).isEqualTo("ease_rel × 1.0");
     assertThat(f.validationNdcg()).isEqualTo(1.0);
-    assertThat(f.options()).containsEntry("ranker alone", 0.0).containsEntry("ease_rel × 1.0", 1.0);
+    assertThat(f.note()).contains("ease_rel × 1.0 kept");
+    assertThat(f.options()).containsEntry("ranker alone", 0.0).containsEntry("ease_rel × 0.3", 1.0)
+        .containsEntry("ease_rel alone", 1.0);
   }
 
   @Test
@@ -39,7 +40,7 @@ class FusionTest {
     // two users; kNN alone orders both right, the ranker's large outputs keep any fusion wrong on one
     float[][] features = {candidate(0f, 1f), candidate(1f, 0f), candidate(0f, 1f), candidate(1f, 0f)};
     float[] ranker = {0f, 100f, 100f, 0f};
-    Fusion f = Fusion.choose(ranker, features, new float[] {1, 0, 1, 0}, new int[] {0, 2}, 1);
+    Fusion f = Fusion.choose(ranker, features, new float[] {1, 0, 1, 0}, new int[] {0, 2}, 1, 0.1);
 
     assertThat(f.alone()).isTrue();
     assertThat(f.source()).isEqualTo("knn_rel");
@@ -50,16 +51,17 @@ class FusionTest {
   void aConstantScoreEarnsNothingFromTheOrderOfTheRows() {
     // the positive comes first in the rows; every score ties
     float[][] features = {candidate(0f, 0f), candidate(0f, 0f)};
-    Fusion f = Fusion.choose(new float[] {0f, 0f}, features, new float[] {1, 0}, new int[] {0}, 1);
+    Fusion f = Fusion.choose(new float[] {0f, 0f}, features, new float[] {1, 0}, new int[] {0}, 1, 0.1);
 
     assertThat(f.validationNdcg()).isZero();
   }
 
   @Test
-  void onATieTheRankerAloneIsKept() {
+  void onATieWithASourceAloneTheConfiguredFusionIsKept() {
     float[][] features = {candidate(1f, 1f), candidate(0f, 0f)};
-    Fusion f = Fusion.choose(new float[] {1f, 0f}, features, new float[] {1, 0}, new int[] {0}, 1);
+    Fusion f = Fusion.choose(new float[] {1f, 0f}, features, new float[] {1, 0}, new int[] {0}, 1, 0.1);
 
-    assertThat(f.label()).isEqualTo("ranker alone");
+    assertThat(f.label()).isEqualTo("ease_rel × 0.1");
+    assertThat(f.alone()).isFalse();
   }
 }
