@@ -282,7 +282,10 @@ final class UserCandidates {
         if (isRecent[h]) {
           knnRecent[j] += sim[t];
         }
-        if (sim[t] > knnReasonSim[j]) {
+        // the reason is the most similar history item; a tie goes to the smaller item id, not to
+        // the history's order (which follows the partitioning: a cluster's and a laptop's differ)
+        if (sim[t] > knnReasonSim[j]
+            || (sim[t] == knnReasonSim[j] && history.items()[h].compareTo(history.items()[knnReason[j]]) < 0)) {
           knnReasonSim[j] = sim[t];
           knnReason[j] = h;
         }
