@@ -64,11 +64,6 @@ public record EvaluationResult(
         this.protocol, others);
   }
 
-  /** This result's figures without the other protocols' (for the tables of one protocol). */
-  public EvaluationResult ownProtocol() {
-    return new EvaluationResult(metrics.stream().filter(m -> !m.segment().contains(":")).toList(), models, testUsers,
-        trainRows, testRows, itemPopularity, recommendedByDecile, protocol, Map.of());
-  }
 
   /** The figure for one model, segment {@code all}, metric and cut-off, if measured. */
   public Optional<Double> value(String model, String metric, int k) {

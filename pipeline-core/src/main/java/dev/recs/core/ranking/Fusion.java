@@ -30,6 +30,11 @@ public record Fusion(
   static final double[] WEIGHTS = {0.01, 0.03, 0.1, 0.3, 1, 3, 10};
   /** The cut-off a fusion is judged at unless {@code ranker.validation-k} names one: a list's top ten. */
   public static final int DEFAULT_K = 10;
+  /** The cut-off a fusion of {@code params}' ranker is judged at: {@code validation-k}, else {@link #DEFAULT_K}. */
+  public static int cutOff(dev.recs.core.config.RankerParams params) {
+    return params.validationK() == 0 ? DEFAULT_K : params.validationK();
+  }
+
   /** The label of the ranker alone among the options. */
   public static final String RANKER_ALONE = "ranker alone";
 

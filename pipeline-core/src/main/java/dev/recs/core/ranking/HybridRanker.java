@@ -240,7 +240,7 @@ public final class HybridRanker {
     }
     // judged where the lists are read: their top ten (validation-k when set)
     Fusion fusion = Fusion.choose(ranker.score(sample.validFeatures()), sample.validFeatures(), sample.validLabels(),
-        sample.validUserStarts(), params.validationK() == 0 ? Fusion.DEFAULT_K : params.validationK(),
+        sample.validUserStarts(), Fusion.cutOff(params),
         params.ease().scoreWeight());
     LOG.info("ranker fusion ({}): {}", variant, fusion.note());
     return ranker.withFusion(fusion);

@@ -233,8 +233,7 @@ final class EvaluationPlan {
     metrics.add(MetricId.EMBEDDING_NORM.row(norm).toRow());
     dev.recs.core.ranking.Fusion fusion = night.work().progress().fusion();
     if (fusion != null) {
-      int validationK = night.config().ranker().validationK() == 0 ? dev.recs.core.ranking.Fusion.DEFAULT_K
-          : night.config().ranker().validationK();
+      int validationK = dev.recs.core.ranking.Fusion.cutOff(night.config().ranker());
       metrics.add(metric(FUSION, fusion.alone() ? fusion.source() + "_alone" : fusion.source() + "_weight", 0,
           fusion.alone() ? 1 : fusion.weight()));
       metrics.add(metric(FUSION, "validation_ndcg", validationK, fusion.validationNdcg()));
