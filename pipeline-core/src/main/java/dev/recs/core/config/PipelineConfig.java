@@ -189,7 +189,9 @@ public record PipelineConfig(
                   r.getInt("coverage.max-swaps"),
                   r.getInt("coverage.new-slots"),
                   r.getInt("coverage.tail-slots")),
-              RankerObjective.of(r.getString("objective")));
+              RankerObjective.of(r.getString("objective")),
+              r.getInt("fusion-users"),
+              r.getStringList("drop-features"));
       Config d = c.getConfig("diversity");
       DiversityParams diversity =
           new DiversityParams(

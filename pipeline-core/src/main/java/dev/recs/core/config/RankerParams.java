@@ -45,6 +45,10 @@ package dev.recs.core.config;
  * @param coverage swaps across all lists that raise catalog coverage
  * @param objective what the labels ask: the latest share of each history ({@code next}) or a
  *     seeded random share ({@code taste}); {@code taste} also drops EASE's recency boost
+ * @param fusionUsers users sampled beyond {@code maxTrainUsers}, labelled like validation users
+ *     and used only to learn how the ranker's output is fused with a source's score; 0 = guard the
+ *     configured fusion on the validation users instead
+ * @param dropFeatures ranker features (by name) zeroed before training and scoring: ablations
  */
 public record RankerParams(
     int knnNeighbours,
@@ -78,7 +82,9 @@ public record RankerParams(
     int validationK,
     EaseParams ease,
     CoverageParams coverage,
-    RankerObjective objective) implements java.io.Serializable {
+    RankerObjective objective,
+    int fusionUsers,
+    java.util.List<String> dropFeatures) implements java.io.Serializable {
 
   public RankerParams {
     if (objective == RankerObjective.TASTE && ease.recentBoost() != 0) {
@@ -89,6 +95,7 @@ public record RankerParams(
     Checks.positive("ranker.knn-candidates", knnCandidates);
     Checks.positive("ranker.recent-items", recentItems);
     labelFractions = java.util.List.copyOf(labelFractions);
+    dropFeatures = java.util.List.copyOf(dropFeatures);
     labelFractions.forEach(f -> Checks.inRange("ranker.label-fractions", f, 0.01, 0.9));
     Checks.positive("ranker.negatives-per-user", negativesPerUser);
     Checks.positive("ranker.max-train-users", maxTrainUsers);
@@ -105,6 +112,7 @@ public record RankerParams(
     Checks.inRange("ranker.new-slot-tail-share", newSlotTailShare, 0, 1);
     Checks.positive("ranker.ensemble", ensemble);
     Checks.inRange("ranker.validation-k", validationK, 0, 1_000_000);
+    Checks.inRange("ranker.fusion-users", fusionUsers, 0, 1_000_000);
   }
 
   /** A copy trained on other label fractions for at most {@code epochs} (tests, quick runs). */

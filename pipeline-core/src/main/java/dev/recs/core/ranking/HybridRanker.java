@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.unix_timestamp;
@@ -22,9 +23,11 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * The two-stage hybrid recommender: {@link CandidateSources} fitted once on a training history
@@ -171,23 +174,32 @@ public final class HybridRanker {
     Sources labelSources =
         prepare(fitSources(TimeSplit.of(params.objective(), widest, labelSeed()).apply(history).earlier(), catalogItems),
             content, jsc);
-    Dataset<Row> users =
+    Column order = xxhash64(col(Columns.USER_ID), lit(seed));
+    Dataset<Row> sampled =
         history.withColumn("_w", EventWeights.of(scoring))
             .groupBy(Columns.USER_ID)
             .agg(collect_list(struct(col(Columns.ITEM_ID), unix_timestamp(col(Columns.TS)), col("_w"),
                 TimeSplit.shareKey(labelSeed()))).as(HybridLists.EVENTS))
             .where(size(col(HybridLists.EVENTS)).geq(2))
-            .orderBy(xxhash64(col(Columns.USER_ID), lit(seed)))
-            .limit(params.maxTrainUsers())
-            .withColumn(HybridLists.VALID,
-                pmod(xxhash64(col(Columns.USER_ID), lit(seed + 1)), lit(1000)).lt(params.validationFraction() * 1000));
+            .orderBy(order)
+            .limit(params.maxTrainUsers() + params.fusionUsers())
+            .localCheckpoint();
+    // the fusion users come after the training users in the sample's order; fewer users than
+    // both asks for share out in the same proportion
+    long n = sampled.count();
+    long trainers = (long) Math.ceil(n * (double) params.maxTrainUsers() / (params.maxTrainUsers() + params.fusionUsers()));
+    Dataset<Row> users =
+        sampled.withColumn(FUSION, row_number().over(Window.orderBy(order)).gt(trainers))
+            .withColumn(HybridLists.VALID, col(FUSION).or(
+                pmod(xxhash64(col(Columns.USER_ID), lit(seed + 1)), lit(1000)).lt(params.validationFraction() * 1000)))
+            .localCheckpoint();
+    java.util.Set<String> fusionUsers = new java.util.HashSet<>();
+    users.where(col(FUSION)).select(Columns.USER_ID).collectAsList().forEach(r -> fusionUsers.add(r.getString(0)));
     List<float[]> x = new ArrayList<>();
     List<Float> y = new ArrayList<>();
-    List<float[]> vx = new ArrayList<>();
-    List<Float> vy = new ArrayList<>();
-    List<Integer> starts = new ArrayList<>();
-    String previous = null;
-    for (Row r : users
+    ListsBuilder valid = new ListsBuilder();
+    ListsBuilder fusion = new ListsBuilder();
+    for (Row r : users.drop(FUSION)
         .mapPartitions(new HybridLists.Label(labelSources.shared, params, scoring.profileHalfLifeDays(), seed),
             Encoders.row(HybridLists.labelSchema()))
         .collectAsList()) {
@@ -197,18 +209,39 @@ public final class HybridRanker {
         y.add(r.getFloat(3));
         continue;
       }
-      // a validation group: one user's candidates for one label fraction, emitted together
-      String group = r.getString(0) + "/" + r.getInt(1);
-      if (!group.equals(previous)) {
-        starts.add(vx.size());
-        previous = group;
-      }
-      vx.add(features);
-      vy.add(r.getFloat(3));
+      (fusionUsers.contains(r.getString(0)) ? fusion : valid).add(r.getString(0) + "/" + r.getInt(1), features, r.getFloat(3));
     }
     labelSources.release();
-    return new RankerTrainer.Sample(x.toArray(float[][]::new), floats(y), vx.toArray(float[][]::new), floats(vy),
-        starts.stream().mapToInt(Integer::intValue).toArray());
+    RankerTrainer.Lists validation = valid.build();
+    LOG.info("ranker sample: {} users ({} for the fusion): {} training rows, {} validation lists, {} fusion lists",
+        n, fusionUsers.size(), x.size(), validation.starts().length, fusion.build().starts().length);
+    return new RankerTrainer.Sample(x.toArray(float[][]::new), floats(y), validation.features(), validation.labels(),
+        validation.starts(), fusion.build());
+  }
+
+  /** Column of the sampled users: a fusion user (beyond the first {@code max-train-users}). */
+  private static final String FUSION = "_fusion";
+
+  /** Collects lists whose rows arrive together, one group key per list (a user and label fraction). */
+  private static final class ListsBuilder {
+    private final List<float[]> rows = new ArrayList<>();
+    private final List<Float> labels = new ArrayList<>();
+    private final List<Integer> starts = new ArrayList<>();
+    private String previous;
+
+    void add(String group, float[] features, float label) {
+      if (!group.equals(previous)) {
+        starts.add(rows.size());
+        previous = group;
+      }
+      rows.add(features);
+      labels.add(label);
+    }
+
+    RankerTrainer.Lists build() {
+      return new RankerTrainer.Lists(rows.toArray(float[][]::new), floats(labels),
+          starts.stream().mapToInt(Integer::intValue).toArray());
+    }
   }
 
   public RankerModel fit(RankerTrainer.Sample sample, Variant variant) {
@@ -229,6 +262,14 @@ public final class HybridRanker {
         mask[i] = 0f;
       }
     }
+    for (String name : params.dropFeatures()) {
+      int i = CandidateFeatures.SCALARS.indexOf(name);
+      if (i < 0) {
+        throw new IllegalArgumentException(
+            "ranker.drop-features: no feature '" + name + "'; the features are " + CandidateFeatures.SCALARS);
+      }
+      mask[i] = 0f;
+    }
     List<RankerModel> members = new ArrayList<>();
     for (int i = 0; i < params.ensemble(); i++) {
       RankerTrainer trainer = new RankerTrainer(params, seed + i);
@@ -238,10 +279,14 @@ public final class HybridRanker {
     if (sample.validFeatures().length == 0) {
       return ranker;
     }
-    // judged where the lists are read: their top ten (validation-k when set)
-    Fusion fusion = Fusion.choose(ranker.score(sample.validFeatures()), sample.validFeatures(), sample.validLabels(),
-        sample.validUserStarts(), Fusion.cutOff(params),
-        params.ease().scoreWeight());
+    // judged where the lists are read: their top ten (validation-k when set); learned on the
+    // fusion users when there are any, else guarded on the early-stopping users
+    RankerTrainer.Lists held = sample.fusion();
+    Fusion fusion = held.isEmpty()
+        ? Fusion.choose(ranker.score(sample.validFeatures()), sample.validFeatures(), sample.validLabels(),
+            sample.validUserStarts(), Fusion.cutOff(params), params.ease().scoreWeight())
+        : Fusion.learn(ranker.score(held.features()), held.features(), held.labels(), held.starts(),
+            Fusion.cutOff(params), params.ease().scoreWeight());
     LOG.info("ranker fusion ({}): {}", variant, fusion.note());
     return ranker.withFusion(fusion);
   }

@@ -45,9 +45,27 @@ public final class RankerTrainer {
     this.seed = seed;
   }
 
-  /** Training rows: features, label; validation: every candidate of each held-out user. */
-  public record Sample(float[][] features, float[] labels, float[][] validFeatures, float[] validLabels, int[] validUserStarts)
-      implements java.io.Serializable {}
+  /**
+   * Training rows: features, label; validation: every candidate of each held-out user (early
+   * stopping's lists); {@code fusion}: the same for the fusion users, whom the ranker neither
+   * trains nor stops on ({@link Fusion#learn}).
+   */
+  public record Sample(float[][] features, float[] labels, float[][] validFeatures, float[] validLabels, int[] validUserStarts,
+      Lists fusion) implements java.io.Serializable {
+    /** A sample without fusion users. */
+    public Sample(float[][] features, float[] labels, float[][] validFeatures, float[] validLabels, int[] validUserStarts) {
+      this(features, labels, validFeatures, validLabels, validUserStarts, Lists.NONE);
+    }
+  }
+
+  /** Labelled candidate lists: rows, labels, and where each list starts. */
+  public record Lists(float[][] features, float[] labels, int[] starts) implements java.io.Serializable {
+    public static final Lists NONE = new Lists(new float[0][], new float[0], new int[0]);
+
+    public boolean isEmpty() {
+      return starts.length == 0;
+    }
+  }
 
   /**
    * @param mask per-feature multiplier applied before anything else (0 drops a feature: the

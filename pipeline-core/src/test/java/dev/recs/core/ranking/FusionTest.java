@@ -64,4 +64,30 @@ class FusionTest {
     assertThat(f.label()).isEqualTo("ease_rel × 0.1");
     assertThat(f.alone()).isFalse();
   }
+
+  @Test
+  void onUsersTheRankerNeverSawTheBestOptionIsLearnedEvenAWeightOtherThanTheConfiguredOne() {
+    // user 1: the ranker orders right with little margin; user 2: the ranker is wrong, kNN right.
+    // Only a small kNN weight beside the ranker gets both right.
+    float[][] features = {candidate(0f, 0f), candidate(0f, 1f), candidate(0f, 1f), candidate(0f, 0f)};
+    float[] ranker = {0.5f, 0f, 0f, 0.2f};
+    Fusion f = Fusion.learn(ranker, features, new float[] {1, 0, 1, 0}, new int[] {0, 2}, 1, 0.1);
+
+    assertThat(f.source()).isEqualTo("knn_rel");
+    assertThat(f.alone()).isFalse();
+    assertThat(f.weight()).isEqualTo(0.3);
+    assertThat(f.validationNdcg()).isEqualTo(1.0);
+    assertThat(f.note()).startsWith("knn_rel × 0.3 learned on 2 lists of users the ranker never saw");
+  }
+
+  @Test
+  void learningKeepsTheConfiguredFusionOnATieAndASourceAloneWhenItIsBest() {
+    float[][] tie = {candidate(1f, 1f), candidate(0f, 0f)};
+    assertThat(Fusion.learn(new float[] {1f, 0f}, tie, new float[] {1, 0}, new int[] {0}, 1, 0.1).label())
+        .isEqualTo("ease_rel × 0.1");
+
+    float[][] features = {candidate(0f, 1f), candidate(1f, 0f), candidate(0f, 1f), candidate(1f, 0f)};
+    Fusion f = Fusion.learn(new float[] {0f, 100f, 100f, 0f}, features, new float[] {1, 0, 1, 0}, new int[] {0, 2}, 1, 0.1);
+    assertThat(f.label()).isEqualTo("knn_rel alone");
+  }
 }
