@@ -125,6 +125,16 @@ public record RankerParams(
     return Records.copy(this, java.util.Map.of("newSlots", newSlotCount, "tailSlots", tailSlotCount));
   }
 
+  /** A copy that learns {@code question} (its recency settings follow it). */
+  public RankerParams withObjective(RankerObjective question) {
+    return Records.copy(this, java.util.Map.of("objective", question));
+  }
+
+  /** A copy whose ranker does not read {@code features} (ablations). */
+  public RankerParams withDropFeatures(java.util.List<String> features) {
+    return Records.copy(this, java.util.Map.of("dropFeatures", features));
+  }
+
   /** A copy with other cross-user coverage swaps. */
   public RankerParams withCoverage(CoverageParams coverageSwaps) {
     return Records.copy(this, java.util.Map.of("coverage", coverageSwaps));

@@ -23,6 +23,16 @@ public final class CandidateFeatures {
   /** Indices of content-derived features, zeroed by the no-content ablation. */
   static final int[] CONTENT_SCALARS = {SCALARS.indexOf("cos_profile"), SCALARS.indexOf("cos_recent")};
 
+  /**
+   * Indices of the features that say when, not what: the item's recent trend and age, and how
+   * far the user's latest event is from the item's mean and first event. The taste objective
+   * drops them: on movielens-dev's random split they cost the taste ranker's lists 0.012 of
+   * NDCG@10, while on the temporal split the next ranker's lists lost 0.0002 to 0.0035 without them.
+   */
+  static final int[] TIME_SCALARS = {
+      SCALARS.indexOf("log_trend"), SCALARS.indexOf("log_age_days"),
+      SCALARS.indexOf("years_since_item_mean"), SCALARS.indexOf("years_since_item_first")};
+
   private CandidateFeatures() {}
 
   /** Width of the feature vector. */

@@ -262,6 +262,12 @@ public final class HybridRanker {
         mask[i] = 0f;
       }
     }
+    if (params.objective() == dev.recs.core.config.RankerObjective.TASTE) {
+      // what a user likes is not when: the time features taught the ranker what comes next
+      for (int i : CandidateFeatures.TIME_SCALARS) {
+        mask[i] = 0f;
+      }
+    }
     for (String name : params.dropFeatures()) {
       int i = CandidateFeatures.SCALARS.indexOf(name);
       if (i < 0) {
