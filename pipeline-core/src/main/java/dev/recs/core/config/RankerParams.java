@@ -44,7 +44,8 @@ package dev.recs.core.config;
  * @param ease the EASE model behind the {@code ease} candidates and features
  * @param coverage swaps across all lists that raise catalog coverage
  * @param objective what the labels ask: the latest share of each history ({@code next}) or a
- *     seeded random share ({@code taste}); {@code taste} also drops EASE's recency boost
+ *     seeded random share ({@code taste}); {@code taste} also drops EASE's recency boost and the
+ *     ranker's time features
  * @param fusionUsers users sampled beyond {@code maxTrainUsers}, labelled like validation users
  *     and used only to learn how the ranker's output is fused with a source's score; 0 = guard the
  *     configured fusion on the validation users instead
