@@ -1,5 +1,6 @@
 package dev.recs.core.ranking;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
@@ -154,26 +155,26 @@ public final class HybridRanker {
     return params.withSlots(params.coverage().newSlots(), params.coverage().tailSlots());
   }
 
-  /**
-   * The ranker's labelled training data, built from {@code history} alone (see the class
-   * comment) in one pass over a hash sample of at most {@code max-train-users} users, every label
-   * fraction at once ({@link HybridLists.Label}); collected to the driver. The sources behind the
-   * candidates are fitted once, on every history without its latest {@code max(label-fractions)},
-   * so that no label event feeds a feature. (One fit per fraction, features as fresh as each
-   * fraction's history, measured no better on MovieLens and cost a fit of ALS each: 50 s at 1M
-   * events.)
-   */
   /** The seed of the taste objective's random label share (unused by {@code next}). */
   private long labelSeed() {
     return seed + 29;
   }
 
+  /**
+   * The ranker's labelled training data, built from {@code history} alone (see the class
+   * comment) in one pass over a hash sample of at most {@code max-train-users + fusion-users}
+   * users, every label fraction at once ({@link HybridLists.Label}); collected to the driver. The
+   * sources behind the candidates are fitted once, on every history but the sampled users' widest
+   * label share ({@code max(label-fractions)}), so that no label event feeds a feature while the
+   * sources know as much of everyone else as the night's own do: the fusion learned on these lists
+   * then weighs a source as strong as the one it is applied with. (Fitting them without every
+   * user's widest share made EASE weaker here than in the night, and the fusion trusted the
+   * ranker more than the held-out lists bore out. One fit per fraction measured no better on
+   * MovieLens and cost a fit of ALS each: 50 s at 1M events.)
+   */
   public RankerTrainer.Sample sample(Dataset<Row> history, Dataset<Row> catalogItems, Content content) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(history.sparkSession().sparkContext());
     double widest = params.labelFractions().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    Sources labelSources =
-        prepare(fitSources(TimeSplit.of(params.objective(), widest, labelSeed()).apply(history).earlier(), catalogItems),
-            content, jsc);
     Column order = xxhash64(col(Columns.USER_ID), lit(seed));
     Dataset<Row> sampled =
         history.withColumn("_w", EventWeights.of(scoring))
@@ -195,29 +196,57 @@ public final class HybridRanker {
             .localCheckpoint();
     java.util.Set<String> fusionUsers = new java.util.HashSet<>();
     users.where(col(FUSION)).select(Columns.USER_ID).collectAsList().forEach(r -> fusionUsers.add(r.getString(0)));
+    // when the sample is a large share of all users, the fusion users' lists get sources fitted
+    // without their own label shares alone: sources fitted without every sampled user's would
+    // know much less than the night's (movielens-dev: every user is sampled)
+    long everyone = history.select(Columns.USER_ID).distinct().count();
+    List<Dataset<Row>> groups = !fusionUsers.isEmpty() && n > SEPARATE_FUSION_SHARE * everyone
+        ? List.of(users.where(col(FUSION).equalTo(false)), users.where(col(FUSION)))
+        : List.of(users);
+    TimeSplit labelSplit = TimeSplit.of(params.objective(), widest, labelSeed());
     List<float[]> x = new ArrayList<>();
     List<Float> y = new ArrayList<>();
     ListsBuilder valid = new ListsBuilder();
     ListsBuilder fusion = new ListsBuilder();
-    for (Row r : users.drop(FUSION)
-        .mapPartitions(new HybridLists.Label(labelSources.shared, params, scoring.profileHalfLifeDays(), seed),
-            Encoders.row(HybridLists.labelSchema()))
-        .collectAsList()) {
-      float[] features = HybridLists.unpack((byte[]) r.get(2));
-      if (!r.getBoolean(4)) {
-        x.add(features);
-        y.add(r.getFloat(3));
-        continue;
+    for (Dataset<Row> group : groups) {
+      Sources labelSources = prepare(fitSources(withoutLabels(history, labelSplit, group), catalogItems), content, jsc);
+      for (Row r : group.drop(FUSION)
+          .mapPartitions(new HybridLists.Label(labelSources.shared, params, scoring.profileHalfLifeDays(), seed),
+              Encoders.row(HybridLists.labelSchema()))
+          .collectAsList()) {
+        float[] features = HybridLists.unpack((byte[]) r.get(2));
+        if (!r.getBoolean(4)) {
+          x.add(features);
+          y.add(r.getFloat(3));
+          continue;
+        }
+        (fusionUsers.contains(r.getString(0)) ? fusion : valid).add(r.getString(0) + "/" + r.getInt(1), features, r.getFloat(3));
       }
-      (fusionUsers.contains(r.getString(0)) ? fusion : valid).add(r.getString(0) + "/" + r.getInt(1), features, r.getFloat(3));
+      labelSources.release();
     }
-    labelSources.release();
     RankerTrainer.Lists validation = valid.build();
     LOG.info("ranker sample: {} users ({} for the fusion): {} training rows, {} validation lists, {} fusion lists",
         n, fusionUsers.size(), x.size(), validation.starts().length, fusion.build().starts().length);
     return new RankerTrainer.Sample(x.toArray(float[][]::new), floats(y), validation.features(), validation.labels(),
         validation.starts(), fusion.build());
   }
+
+  /**
+   * {@code history} without the events of {@code users} ({@code user_id}) that {@code split} puts
+   * later: what the sources behind their labelled lists may be fitted on.
+   */
+  private static Dataset<Row> withoutLabels(Dataset<Row> history, TimeSplit split, Dataset<Row> users) {
+    TimeSplit.Parts parts = split.apply(history);
+    return parts.earlier().unionByName(
+        parts.later().join(broadcast(users.select(Columns.USER_ID)), Columns.USER_ID, "left_anti"));
+  }
+
+  /**
+   * Share of all users above which the sample's fusion users get sources of their own (one more
+   * fit of the sources); below it, one fit without every sampled user's label share knows nearly
+   * all the night's does.
+   */
+  private static final double SEPARATE_FUSION_SHARE = 0.05;
 
   /** Column of the sampled users: a fusion user (beyond the first {@code max-train-users}). */
   private static final String FUSION = "_fusion";
