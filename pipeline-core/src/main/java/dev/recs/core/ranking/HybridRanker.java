@@ -241,7 +241,7 @@ public final class HybridRanker {
    * {@code history} without the events of {@code users} ({@code user_id}) that {@code split} puts
    * later: what the sources behind their labelled lists may be fitted on.
    */
-  private static Dataset<Row> withoutLabels(Dataset<Row> history, TimeSplit split, Dataset<Row> users) {
+  static Dataset<Row> withoutLabels(Dataset<Row> history, TimeSplit split, Dataset<Row> users) {
     TimeSplit.Parts parts = split.apply(history);
     return parts.earlier().unionByName(
         parts.later().join(broadcast(users.select(Columns.USER_ID)), Columns.USER_ID, "left_anti"));
